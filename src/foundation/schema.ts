@@ -1,0 +1,43 @@
+import type { Core } from '@strapi/strapi';
+import { isPostgres } from './db';
+
+/**
+ * Database objects Strapi's schema sync does not manage (it leaves indexes and tables it did not
+ * create alone): the 索引号 sequences, job-run bookkeeping, and partial unique indexes that make
+ * duplicate 索引号 impossible at the database level (one draft row and one published row per document).
+ * Idempotent; on PostgreSQL serialised across nodes with an advisory lock.
+ */
+const STATEMENTS = (pg: boolean) => [
+  `CREATE TABLE IF NOT EXISTS gov_sequences (
+     scope VARCHAR(64) NOT NULL,
+     year INTEGER NOT NULL,
+     last_seq INTEGER NOT NULL,
+     PRIMARY KEY (scope, year)
+   )`,
+  `CREATE TABLE IF NOT EXISTS gov_job_runs (
+     name VARCHAR(100) NOT NULL PRIMARY KEY,
+     last_run_key VARCHAR(40) NOT NULL,
+     ran_at ${pg ? 'TIMESTAMPTZ' : 'TEXT'} NOT NULL,
+     node VARCHAR(100)
+   )`,
+  `CREATE UNIQUE INDEX IF NOT EXISTS disclosure_items_index_no_draft_uq ON disclosure_items (index_no) WHERE published_at IS NULL AND index_no IS NOT NULL`,
+  `CREATE UNIQUE INDEX IF NOT EXISTS disclosure_items_index_no_published_uq ON disclosure_items (index_no) WHERE published_at IS NOT NULL AND index_no IS NOT NULL`,
+  `CREATE UNIQUE INDEX IF NOT EXISTS organizations_code_uq ON organizations (code)`,
+  // hot filters of the public API and the statistics: published rows only
+  `CREATE INDEX IF NOT EXISTS disclosure_items_published_date_idx ON disclosure_items (publish_date, id) WHERE published_at IS NOT NULL`,
+  `CREATE INDEX IF NOT EXISTS disclosure_items_published_expiry_idx ON disclosure_items (expiry_date) WHERE published_at IS NOT NULL AND expiry_date IS NOT NULL`,
+  `CREATE UNIQUE INDEX IF NOT EXISTS disclosure_requests_tracking_no_uq ON disclosure_requests (tracking_no) WHERE tracking_no IS NOT NULL`,
+];
+
+export async function ensureSchema(strapi: Core.Strapi): Promise<void> {
+  const pg = isPostgres(strapi);
+  const knex = strapi.db.connection;
+  if (pg) {
+    await knex.transaction(async (trx: any) => {
+      await trx.raw('SELECT pg_advisory_xact_lock(724001)');
+      for (const sql of STATEMENTS(true)) await trx.raw(sql);
+    });
+  } else {
+    for (const sql of STATEMENTS(false)) await knex.raw(sql);
+  }
+}

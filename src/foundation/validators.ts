@@ -1,0 +1,55 @@
+import { ENUMS } from './constants';
+import { FieldErrors } from './errors';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isValidDate(v: unknown): v is string {
+  if (typeof v !== 'string' || !DATE.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+/** Accepts 'YYYY-MM-DD' or a Date/ISO timestamp; returns 'YYYY-MM-DD' or undefined/null. */
+export function dateOnly(v: unknown): string | null | undefined {
+  if (v === undefined) return undefined;
+  if (v === null || v === '') return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return v.slice(0, 10);
+  return v as string;
+}
+
+export function checkEnum(errs: FieldErrors, data: Record<string, unknown>, field: string, label: string, values: readonly string[]) {
+  const v = data[field];
+  if (v === undefined || v === null) return;
+  if (typeof v !== 'string' || !values.includes(v)) {
+    errs.add(field, `${label}“${String(v)}”不是有效值，可选值：${values.join('、')}`, v);
+  }
+}
+
+export function checkDate(errs: FieldErrors, data: Record<string, unknown>, field: string, label: string) {
+  const v = data[field];
+  if (v === undefined || v === null || v === '') return;
+  if (!isValidDate(dateOnly(v))) errs.add(field, `${label}“${String(v)}”不是有效日期，格式应为 YYYY-MM-DD`, v);
+}
+
+export function checkRequiredText(errs: FieldErrors, data: Record<string, unknown>, field: string, label: string) {
+  const v = data[field];
+  if (typeof v !== 'string' || !v.trim()) errs.add(field, `${label}不能为空`);
+}
+
+/** 主题词: at most 5 (metadata.md). Accepts an array or a string separated by ，,；; 、 or spaces. */
+export function normaliseKeywords(v: unknown): { value?: string[] | null; error?: string } {
+  if (v === undefined) return {};
+  if (v === null || v === '') return { value: null };
+  let list: unknown[];
+  if (typeof v === 'string') list = v.split(/[，,；;、\s]+/);
+  else if (Array.isArray(v)) list = v;
+  else return { error: '主题词应为文本列表' };
+  if (list.some((k) => typeof k !== 'string')) return { error: '主题词应为文本列表' };
+  const words = (list as string[]).map((k) => k.trim()).filter(Boolean);
+  if (words.length > 5) return { error: `主题词最多5个，当前${words.length}个` };
+  if (words.some((w) => w.length > 20)) return { error: '每个主题词不超过20个字' };
+  return { value: words };
+}
+
+export { ENUMS };
