@@ -1,0 +1,64 @@
+/**
+ * Plain calendar days ('YYYY-MM-DD', China's calendar) without time zones.
+ *
+ * Every computation goes through a day number (days since 1970-01-01) built with Date.UTC, so the
+ * result never depends on the server's local time zone or on daylight-saving changes.
+ */
+
+const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** True for a real calendar day written 'YYYY-MM-DD' (rejects 2025-02-30, 2025-2-3, …). */
+export function isValidDay(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = DAY_RE.exec(value);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** Throws a (Chinese) error unless `value` is a valid 'YYYY-MM-DD' day. */
+export function assertDay(value: unknown, what = '日期'): asserts value is string {
+  if (!isValidDay(value)) throw new RangeError(`${what}格式应为 YYYY-MM-DD 的有效日期：${String(value)}`);
+}
+
+/** Day number: days since 1970-01-01 (UTC), for arithmetic only. */
+export function toDayNumber(day: string): number {
+  assertDay(day);
+  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / MS_PER_DAY;
+}
+
+export function fromDayNumber(n: number): string {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** `day` plus `n` calendar days. */
+export function addDays(day: string, n: number): string {
+  return fromDayNumber(toDayNumber(day) + n);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(day: string): number {
+  return new Date(toDayNumber(day) * MS_PER_DAY).getUTCDay();
+}
+
+export function yearOf(day: string): number {
+  return Number(day.slice(0, 4));
+}
+
+/** Negative / 0 / positive, like a comparator (valid days compare correctly as strings). */
+export function compareDays(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function maxDay(a: string, b: string): string {
+  return a >= b ? a : b;
+}
+
+export function minDay(a: string, b: string): string {
+  return a <= b ? a : b;
+}
