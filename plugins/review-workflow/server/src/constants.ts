@@ -1,0 +1,34 @@
+/** Names used across the plugin (attributes, events, role codes) — one place, no scattered strings. */
+export const PLUGIN = 'review-workflow';
+export const STATE_UID = 'plugin::review-workflow.review-state';
+export const AUDIT_UID = 'plugin::review-workflow.audit-entry';
+
+export const ACTIONS = ['submit', 'approve', 'reject', 'withdraw'] as const;
+export type ReviewAction = (typeof ACTIONS)[number];
+
+/** Audit actions: the four workflow actions plus what the system records. */
+export type AuditAction = ReviewAction | 'publish' | 'unpublish' | 'invalidate' | 'import-approve' | 'delete' | 'publish-refused';
+
+export const EVENTS = {
+  stageChange: 'review-workflow.stage.change',
+  published: 'review-workflow.published',
+  unpublished: 'review-workflow.unpublished',
+} as const;
+
+export const ROLE_CODES = {
+  drafter: 'gov-drafter',
+  deptReviewer: 'gov-dept-reviewer',
+  secrecyReviewer: 'gov-secrecy-reviewer',
+  leader: 'gov-leader',
+} as const;
+
+export const SUPER_ADMIN = 'strapi-super-admin';
+
+/** The 保密审查 checklist (recorded with the approval at the secrecy stage). */
+export const SECRECY_CHECKLIST = {
+  noStateSecret: '不涉及国家秘密',
+  noCommercialSecret: '不涉及商业秘密',
+  noPersonalPrivacy: '不涉及个人隐私',
+  noOtherUnsuitable: '不涉及其他不宜公开的内容',
+} as const;
+export type ChecklistKey = keyof typeof SECRECY_CHECKLIST;

@@ -1,0 +1,4 @@
+import workflow from './workflow';
+import checks from './checks';
+
+export default { workflow, checks };

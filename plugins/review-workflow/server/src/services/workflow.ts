@@ -1,0 +1,368 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { ReviewWorkflowConfig, StageConfig, WorkflowConfig } from '../config';
+import { AUDIT_UID, EVENTS, SECRECY_CHECKLIST, STATE_UID, SUPER_ADMIN, type AuditAction, type ChecklistKey, type ReviewAction } from '../constants';
+import { draftHash } from './hash';
+import { reviewContext, type Actor } from '../context';
+
+/**
+ * The editorial workflow as one table (after GOV.UK Whitehall's edition workflow):
+ *
+ *   action    from                         to                     who
+ *   submit    拟稿 (first stage)            the next stage          submitRoles, checks without blocking findings
+ *   approve   a review stage before 待发布   the next stage          the stage's roles, not the submitter (four eyes);
+ *                                                                  at 保密审查 with the full checklist
+ *   reject    any review stage              拟稿                    the stage's roles, comment required
+ *   withdraw  any review stage              拟稿                    the submitter
+ *   (edit)    any stage but 拟稿            拟稿                    automatic when the draft's content hash changes
+ *   publish   待发布 with an unchanged draft published               enforced in the Document Service middleware
+ */
+
+/** 403 with its Chinese message kept (Strapi turns a plain ForbiddenError thrown in a handler into a bare 'Forbidden'). */
+export class ForbiddenActionError extends errors.PolicyError {}
+
+const fail = (message: string, path = 'action'): never => {
+  throw new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+};
+
+export interface ReviewState {
+  id?: number;
+  targetUid: string;
+  targetDocumentId: string;
+  stage: string;
+  submittedById: number | null;
+  submittedAt: string | null;
+  submittedHash: string | null;
+  approvedHash: string | null;
+  approvals: Array<{ stage: string; by: number | null; byName: string; at: string; hash: string; checklist?: Record<string, boolean> }>;
+  /** the approved hash that is currently published (a published document no longer waits for anyone) */
+  publishedHash?: string | null;
+  lastChecks: unknown;
+  stageEnteredAt: string | null;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::review-workflow') as ReviewWorkflowConfig;
+
+  function workflowFor(uid: string): WorkflowConfig | null {
+    const name = config().contentTypes?.[uid];
+    return name ? config().workflows[name] : null;
+  }
+  const isReviewed = (uid: string) => workflowFor(uid) !== null;
+
+  function stageOf(wf: WorkflowConfig, key: string): StageConfig {
+    return wf.stages.find((s) => s.key === key) ?? wf.stages[0];
+  }
+  const stageName = (uid: string, key: string) => {
+    const wf = workflowFor(uid);
+    return wf ? stageOf(wf, key).name : key;
+  };
+
+  async function getState(uid: string, documentId: string): Promise<ReviewState> {
+    const row: any = await strapi.db.query(STATE_UID as any).findOne({ where: { targetUid: uid, targetDocumentId: documentId } });
+    const wf = workflowFor(uid)!;
+    if (row) return { ...row, approvals: row.approvals ?? [] };
+    return {
+      targetUid: uid, targetDocumentId: documentId, stage: wf.stages[0].key, submittedById: null, submittedAt: null,
+      submittedHash: null, approvedHash: null, approvals: [], lastChecks: null, stageEnteredAt: null,
+    };
+  }
+
+  async function saveState(state: ReviewState) {
+    const { id, ...data } = state as any;
+    delete data.documentId; delete data.createdAt; delete data.updatedAt; delete data.publishedAt; delete data.createdBy; delete data.updatedBy; delete data.locale;
+    if (id) await strapi.db.query(STATE_UID as any).update({ where: { id }, data });
+    else {
+      const created: any = await strapi.db.query(STATE_UID as any).create({ data });
+      state.id = created.id;
+    }
+  }
+
+  /** Append-only audit entry (no route updates or deletes it; the database refuses it too). */
+  async function audit(entry: { uid: string; documentId: string; actor: Actor; action: AuditAction; from?: string | null; to?: string | null; comment?: string | null; hash?: string | null; checks?: unknown; checklist?: unknown }) {
+    await strapi.db.query(AUDIT_UID as any).create({
+      data: {
+        targetUid: entry.uid, targetDocumentId: entry.documentId, actorId: entry.actor.id, actorName: entry.actor.name, actorRoles: entry.actor.roles,
+        action: entry.action, fromStage: entry.from ?? null, toStage: entry.to ?? null, comment: entry.comment ?? null,
+        contentHash: entry.hash ?? null, checks: entry.checks ?? null, checklist: entry.checklist ?? null, at: new Date(),
+      },
+    });
+  }
+
+  function emitStageChange(uid: string, documentId: string, from: string, to: string, action: string, actor: Actor, comment?: string | null) {
+    const payload = { uid, documentId, from, to, fromName: stageName(uid, from), toName: stageName(uid, to), action, actor, comment: comment ?? null };
+    strapi.eventHub.emit(EVENTS.stageChange, payload);
+    notifyNextStage(uid, documentId, to).catch((e) => strapi.log.warn(`[审核发布] 邮件通知失败：${e?.message ?? e}`));
+  }
+
+  async function notifyNextStage(uid: string, documentId: string, stageKey: string) {
+    if (!config().notifyByEmail) return;
+    const provider = strapi.config.get('plugin::email.provider');
+    if (!provider || provider === 'sendmail') return; // only with a configured provider
+    const wf = workflowFor(uid)!;
+    const stage = stageOf(wf, stageKey);
+    if (!stage.roles.length) return;
+    const users = await strapi.db.query('admin::user').findMany({ where: { roles: { code: { $in: stage.roles } }, isActive: true }, select: ['email'] });
+    for (const u of users as any[]) {
+      await strapi.plugin('email').service('email').send({
+        to: u.email,
+        subject: `【待审核】${stage.name}`,
+        text: `有一份文档（${uid} ${documentId}）进入“${stage.name}”阶段，请登录管理后台处理。`,
+      });
+    }
+  }
+
+  const actorRoles = (actor: Actor) => actor.roles;
+  const isSuperAdmin = (actor: Actor) => actor.roles.includes(SUPER_ADMIN);
+  const mayActAt = (actor: Actor, stage: StageConfig) => isSuperAdmin(actor) || stage.roles.some((r) => actorRoles(actor).includes(r));
+
+  /** Actions the actor may take now (for the admin panel). */
+  function allowedActions(uid: string, state: ReviewState, actor: Actor): ReviewAction[] {
+    const wf = workflowFor(uid)!;
+    const idx = wf.stages.findIndex((s) => s.key === state.stage);
+    const publishIdx = wf.stages.findIndex((s) => s.key === wf.publishStage);
+    const out: ReviewAction[] = [];
+    if (idx <= 0) {
+      if (isSuperAdmin(actor) || config().submitRoles.some((r) => actor.roles.includes(r))) out.push('submit');
+      return out;
+    }
+    const stage = wf.stages[idx];
+    const foureyesBlocked = config().fourEyes && actor.id !== null && actor.id === state.submittedById;
+    if (idx < publishIdx && mayActAt(actor, stage) && !foureyesBlocked) out.push('approve');
+    if (mayActAt(actor, stage)) out.push('reject');
+    if (actor.id !== null && actor.id === state.submittedById) out.push('withdraw');
+    return out;
+  }
+
+  async function ensureDocument(uid: string, documentId: string) {
+    if (!isReviewed(uid)) throw new errors.NotFoundError(`内容类型 ${uid} 未启用审核流程`);
+    const hash = await draftHash(strapi, uid, documentId);
+    if (!hash) throw new errors.NotFoundError('文档不存在或没有草稿');
+    return hash;
+  }
+
+  /** 站群: with the site-groups plugin, users with an organisation membership act only on their organisations' documents. */
+  async function assertInScope(actor: Actor, uid: string, documentId: string) {
+    const scope: any = (strapi.plugin('site-groups') as any)?.service?.('scope');
+    if (!scope || actor.id === null || actor.roles.includes(SUPER_ADMIN)) return;
+    const user: any = await strapi.db.query('admin::user').findOne({ where: { id: actor.id }, populate: ['roles'] });
+    const member = await strapi.db.query('plugin::site-groups.membership' as any).count({ where: { userEmail: user?.email } });
+    if (member && !(await scope.userMayAccess(user, uid, documentId))) throw new ForbiddenActionError('该文档属于其他机构，您无权审核');
+  }
+
+  async function act(uid: string, documentId: string, actor: Actor, input: { action: ReviewAction; comment?: string; checklist?: Partial<Record<ChecklistKey, boolean>> }) {
+    const hash = await ensureDocument(uid, documentId);
+    await assertInScope(actor, uid, documentId);
+    const wf = workflowFor(uid)!;
+    const state = await getState(uid, documentId);
+    const from = state.stage;
+    const idx = wf.stages.findIndex((s) => s.key === from);
+    const publishIdx = wf.stages.findIndex((s) => s.key === wf.publishStage);
+    const stage = wf.stages[Math.max(idx, 0)];
+    const now = new Date().toISOString();
+    let checksResult: any = null;
+    const comment = input.comment?.trim() || null;
+
+    switch (input.action) {
+      case 'submit': {
+        if (idx > 0) fail(`文档已在“${stage.name}”阶段，不能重复送审`);
+        if (!allowedActions(uid, state, actor).includes('submit')) throw new ForbiddenActionError('您的角色不能送审（需要“拟稿人”角色）');
+        checksResult = await strapi.plugin('review-workflow').service('checks').runOnDraft(uid, documentId);
+        state.lastChecks = checksResult;
+        if (checksResult?.blocking) {
+          await saveState(state);
+          const first = checksResult.findings.find((f: any) => f.severity === 'blocking');
+          throw new errors.ValidationError(`送审前检查未通过：${first.message}（共 ${checksResult.findings.filter((f: any) => f.severity === 'blocking').length} 项须修改）`, {
+            errors: checksResult.findings.filter((f: any) => f.severity === 'blocking').map((f: any) => ({ path: [f.field], message: f.message, name: 'ValidationError' })),
+            findings: checksResult.findings,
+          });
+        }
+        state.stage = wf.stages[1]?.key ?? wf.publishStage;
+        state.submittedById = actor.id;
+        state.submittedAt = now;
+        state.submittedHash = hash;
+        state.approvedHash = null;
+        state.approvals = [];
+        break;
+      }
+      case 'approve': {
+        if (idx <= 0) fail('文档尚未送审');
+        if (idx >= publishIdx) fail(`文档已到“${stage.name}”阶段，可以发布，无需再审核`);
+        if (!mayActAt(actor, stage)) throw new ForbiddenActionError(`您的角色不能在“${stage.name}”阶段审核`);
+        if (config().fourEyes && actor.id !== null && actor.id === state.submittedById) throw new ForbiddenActionError('四眼原则：送审人不能审核自己送审的稿件');
+        if (state.submittedHash !== hash) fail('稿件在送审后被修改，须重新送审');
+        if (stage.checklist) {
+          const cl = input.checklist ?? {};
+          const missing = (Object.keys(SECRECY_CHECKLIST) as ChecklistKey[]).filter((k) => cl[k] !== true);
+          if (missing.length) fail(`保密审查须逐项确认：${missing.map((k) => SECRECY_CHECKLIST[k]).join('、')}`, 'checklist');
+        }
+        checksResult = await strapi.plugin('review-workflow').service('checks').runOnDraft(uid, documentId);
+        state.lastChecks = checksResult;
+        state.approvals.push({ stage: stage.key, by: actor.id, byName: actor.name, at: now, hash, ...(stage.checklist ? { checklist: input.checklist as Record<string, boolean> } : {}) });
+        state.stage = wf.stages[idx + 1].key;
+        if (state.stage === wf.publishStage) state.approvedHash = hash;
+        break;
+      }
+      case 'reject': {
+        if (idx <= 0) fail('文档尚未送审，无需退回');
+        if (!mayActAt(actor, stage)) throw new ForbiddenActionError(`您的角色不能在“${stage.name}”阶段退回`);
+        if (!comment) fail('退回须填写意见', 'comment');
+        Object.assign(state, { stage: wf.stages[0].key, approvedHash: null, approvals: [], submittedHash: null });
+        break;
+      }
+      case 'withdraw': {
+        if (idx <= 0) fail('文档尚未送审，无需撤回');
+        if (actor.id === null || actor.id !== state.submittedById) throw new ForbiddenActionError('只有送审人可以撤回');
+        Object.assign(state, { stage: wf.stages[0].key, approvedHash: null, approvals: [], submittedHash: null });
+        break;
+      }
+      default:
+        fail(`未知操作“${String((input as any).action)}”`);
+    }
+    state.stageEnteredAt = now;
+    await saveState(state);
+    await audit({ uid, documentId, actor, action: input.action, from, to: state.stage, comment, hash, checks: checksResult ? summarise(checksResult) : null, checklist: input.action === 'approve' && stage.checklist ? input.checklist : null });
+    emitStageChange(uid, documentId, from, state.stage, input.action, actor, comment);
+    return describe(uid, documentId, actor);
+  }
+
+  function summarise(result: any) {
+    return { blocking: result.blocking, findings: (result.findings ?? []).map((f: any) => ({ check: f.check, severity: f.severity, field: f.field, start: f.start, end: f.end, message: f.message })) };
+  }
+
+  async function history(uid: string, documentId: string) {
+    return strapi.db.query(AUDIT_UID as any).findMany({ where: { targetUid: uid, targetDocumentId: documentId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  }
+
+  async function describe(uid: string, documentId: string, actor?: Actor) {
+    const state = await getState(uid, documentId);
+    const wf = workflowFor(uid)!;
+    const hash = await draftHash(strapi, uid, documentId);
+    return {
+      uid, documentId, stage: state.stage, stageName: stageOf(wf, state.stage).name, stageColor: stageOf(wf, state.stage).color,
+      stages: wf.stages.map(({ key, name, color, checklist }) => ({ key, name, color, checklist: !!checklist })),
+      publishStage: wf.publishStage, approvedHash: state.approvedHash, currentHash: hash,
+      publishable: state.stage === wf.publishStage && !!state.approvedHash && state.approvedHash === hash,
+      submittedById: state.submittedById, submittedAt: state.submittedAt, approvals: state.approvals,
+      checks: state.lastChecks, history: await history(uid, documentId),
+      actions: actor ? allowedActions(uid, state, actor) : [],
+      checklistItems: SECRECY_CHECKLIST,
+    };
+  }
+
+  /** Why a publish must be refused (Chinese), or null when the draft is approved as it is. */
+  async function publishRefusal(uid: string, documentId: string): Promise<string | null> {
+    const wf = workflowFor(uid)!;
+    const state = await getState(uid, documentId);
+    const hash = await draftHash(strapi, uid, documentId);
+    if (!hash) return null; // nothing to publish: let Strapi answer
+    const publishStage = stageOf(wf, wf.publishStage);
+    if (state.stage !== wf.publishStage || !state.approvedHash) {
+      const remaining = wf.stages.slice(Math.max(1, wf.stages.findIndex((s) => s.key === state.stage))).filter((s) => s.key !== wf.publishStage).map((s) => s.name);
+      return `未经审核批准的信息不得发布：当前处于“${stageOf(wf, state.stage).name}”阶段，须依次完成${remaining.length ? remaining.join('、') : '送审'}并到达“${publishStage.name}”`;
+    }
+    if (state.approvedHash !== hash) return '稿件在审核通过后被修改，审核已失效，须重新送审';
+    const checks = await strapi.plugin('review-workflow').service('checks').runOnDraft(uid, documentId);
+    if (checks?.blocking) {
+      const first = checks.findings.find((f: any) => f.severity === 'blocking');
+      return `发布前检查未通过：${first.message}`;
+    }
+    return null;
+  }
+
+  /** After a draft change: any change to reviewed content sends the document back to 拟稿. */
+  async function onDraftChanged(uid: string, documentId: string, actor: Actor) {
+    const state = await getState(uid, documentId);
+    if (!state.id) return;
+    const wf = workflowFor(uid)!;
+    if (state.stage === wf.stages[0].key) return;
+    const reference = state.approvedHash ?? state.submittedHash;
+    const hash = await draftHash(strapi, uid, documentId);
+    if (!hash || hash === reference) return;
+    const from = state.stage;
+    Object.assign(state, { stage: wf.stages[0].key, approvedHash: null, approvals: [], submittedHash: null, stageEnteredAt: new Date().toISOString() });
+    await saveState(state);
+    await audit({ uid, documentId, actor, action: 'invalidate', from, to: state.stage, comment: '稿件在送审或审核通过后被修改，审核失效，退回拟稿', hash });
+    emitStageChange(uid, documentId, from, state.stage, 'invalidate', actor);
+  }
+
+  /**
+   * Audited approval for content migrated from a legacy system (or demo/test data) that was reviewed
+   * there: records the current draft as approved at the publish stage. Server-side only, never a route.
+   */
+  async function approveForImport(uid: string, documentId: string, opts: { comment?: string; actor?: Actor } = {}) {
+    const hash = await ensureDocument(uid, documentId);
+    const wf = workflowFor(uid)!;
+    const state = await getState(uid, documentId);
+    const from = state.stage;
+    const actor = opts.actor ?? { id: null, name: '系统导入', roles: [] };
+    Object.assign(state, { stage: wf.publishStage, approvedHash: hash, submittedHash: hash, stageEnteredAt: new Date().toISOString() });
+    state.approvals = [...state.approvals, { stage: 'import', by: actor.id, byName: actor.name, at: new Date().toISOString(), hash }];
+    await saveState(state);
+    await audit({ uid, documentId, actor, action: 'import-approve', from, to: state.stage, comment: opts.comment ?? '迁移数据：已在原系统审核', hash });
+  }
+
+  /** 撤稿 with a reason, through the Document Service (so the middleware audits it). */
+  async function unpublish(uid: string, documentId: string, actor: Actor, reason: string) {
+    if (!isReviewed(uid)) throw new errors.NotFoundError(`内容类型 ${uid} 未启用审核流程`);
+    if (!reason?.trim()) fail('撤稿须填写理由', 'reason');
+    return reviewContext.run({ unpublishReason: reason.trim(), actor }, () => (strapi.documents(uid as any) as any).unpublish({ documentId }));
+  }
+
+  /** Documents waiting for the actor's roles, oldest first. */
+  async function inbox(actor: Actor) {
+    const rows: any[] = await strapi.db.query(STATE_UID as any).findMany({ where: { stage: { $notIn: ['draft'] } }, orderBy: [{ stageEnteredAt: 'asc' }] });
+    const now = Date.now();
+    const waiting = rows.filter((r) => {
+      const wf = workflowFor(r.targetUid);
+      if (!wf) return false;
+      const idx = wf.stages.findIndex((s) => s.key === r.stage);
+      if (r.stage === wf.publishStage && r.approvedHash && r.publishedHash === r.approvedHash) return false; // already published as approved
+      return idx > 0 && mayActAt(actor, wf.stages[idx]);
+    });
+    // 站群: only documents of the user's organisations
+    const scope: any = (strapi.plugin('site-groups') as any)?.service?.('scope');
+    if (scope && actor.id !== null && !actor.roles.includes(SUPER_ADMIN)) {
+      const user: any = await strapi.db.query('admin::user').findOne({ where: { id: actor.id } });
+      if (await strapi.db.query('plugin::site-groups.membership' as any).count({ where: { userEmail: user?.email } })) {
+        const orgIds: number[] = await scope.organisationIdsOf(user);
+        const allowed = new Set<string>();
+        const uids = [...new Set(waiting.map((r) => r.targetUid))];
+        for (const uid of uids) {
+          const docs: any[] = await strapi.db.query(uid as any).findMany({ where: { documentId: { $in: waiting.filter((r) => r.targetUid === uid).map((r) => r.targetDocumentId) }, organization: { id: { $in: orgIds.length ? orgIds : [-1] } } }, select: ['documentId'] });
+          docs.forEach((d) => allowed.add(`${uid}:${d.documentId}`));
+        }
+        waiting.splice(0, waiting.length, ...waiting.filter((r) => allowed.has(`${r.targetUid}:${r.targetDocumentId}`)));
+      }
+    }
+    // one query per content type for the titles (no N+1)
+    const titles = new Map<string, string>();
+    const byUid = new Map<string, string[]>();
+    for (const r of waiting) byUid.set(r.targetUid, [...(byUid.get(r.targetUid) ?? []), r.targetDocumentId]);
+    for (const [uid, ids] of byUid) {
+      const docs: any[] = await strapi.db.query(uid as any).findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'title'] });
+      for (const d of docs) titles.set(`${uid}:${d.documentId}`, d.title);
+    }
+    const out = waiting.map((r) => {
+      const wf = workflowFor(r.targetUid)!;
+      const stage = stageOf(wf, r.stage);
+      return {
+        uid: r.targetUid, documentId: r.targetDocumentId, title: titles.get(`${r.targetUid}:${r.targetDocumentId}`) ?? null,
+        stage: stage.key, stageName: stage.name, since: r.stageEnteredAt,
+        ageHours: r.stageEnteredAt ? Math.floor((now - new Date(r.stageEnteredAt).getTime()) / 3600000) : null,
+        submittedByMe: r.submittedById === actor.id,
+      };
+    });
+    return out;
+  }
+
+  /** Called by the middleware after a successful publish / unpublish. */
+  async function markPublished(uid: string, documentId: string, published: boolean) {
+    const state = await getState(uid, documentId);
+    if (!state.id) return;
+    state.publishedHash = published ? state.approvedHash : null;
+    await saveState(state);
+  }
+
+  return { markPublished, assertInScope, workflowFor, isReviewed, getState, act, describe, history, publishRefusal, onDraftChanged, approveForImport, unpublish, inbox, audit, stageName };
+};

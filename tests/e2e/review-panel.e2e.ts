@@ -1,0 +1,335 @@
+/**
+ * Browser check of the review-workflow admin UI (plugins/review-workflow/admin) on a running demo app.
+ * Not part of Jest (it needs a built admin and a running server):
+ *
+ *   npx strapi build
+ *   rm -f .tmp/ui.db; DATABASE_FILENAME=.tmp/ui.db node dist/scripts/seed.js
+ *   DATABASE_FILENAME=.tmp/ui.db DEMO_MODE=true PORT=1340 npx strapi start &
+ *   npx tsc --outDir .tmp/e2e --module commonjs --target es2022 --esModuleInterop --skipLibCheck --types node tests/e2e/review-panel.e2e.ts \
+ *     && node .tmp/e2e/review-panel.e2e.js
+ *
+ * Env: E2E_BASE_URL (default http://localhost:1340), CHROMIUM_PATH (default /usr/bin/chromium),
+ * DEMO_ADMIN_PASSWORD (default Demo12345). Screenshots go to tests/artifacts/ (gitignored).
+ *
+ * The story: a drafter writes an item with a 身份证号 in the summary (blocking) and a mobile number in
+ * the body (warning); the panel lists both, clicking one focuses the field; the drafter fixes it, saves
+ * (the panel refreshes by itself) and submits; 部门审核人 finds it in 待我审核 and approves; 保密审查员
+ * ticks the four-item checklist; 签发领导 approves and publishes; then 撤稿 with a reason. The list
+ * view shows the 审核阶段 column; the panel is also checked in English.
+ *
+ * Notes: each user logs in once per run (Strapi allows 5 admin logins per email and IP in 5 minutes;
+ * restart the server to reset). With plugins/site-groups enabled, the demo role users get a
+ * membership of the county first (ensureMemberships). The super admin's language is set back to zh-Hans.
+ */
+import fs from 'fs';
+import path from 'path';
+import assert from 'assert/strict';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:1340';
+const PASSWORD = process.env.DEMO_ADMIN_PASSWORD ?? 'Demo12345';
+/** Run from the repository root. */
+const ARTIFACTS = path.resolve(process.cwd(), 'tests/artifacts');
+const ITEM = 'api::disclosure-item.disclosure-item';
+const USERS = {
+  admin: 'admin@demo.gov.cn',
+  drafter: 'drafter@demo.gov.cn',
+  dept: 'reviewer@demo.gov.cn',
+  secrecy: 'secrecy@demo.gov.cn',
+  leader: 'leader@demo.gov.cn',
+} as const;
+type Who = keyof typeof USERS;
+
+const ID_NUMBER = '110101199003074573'; // valid GB 11643 checksum → blocking finding
+const SUMMARY = `公示名单：张三，身份证号${ID_NUMBER}，住址略。`;
+const BODY = '各单位：请于本月底前报送政务公开工作总结。联系人：李四，电话13812345678。';
+
+async function api<T = any>(method: string, url: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${BASE}${url}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+async function token(who: Who): Promise<string> {
+  const res = await api<{ data: { token: string } }>('POST', '/admin/login', null, { email: USERS[who], password: PASSWORD });
+  assert.equal(res.status, 200, `login ${who}: ${JSON.stringify(res.body)}`);
+  return res.body.data.token;
+}
+
+async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: opts.fullPage ?? false });
+  console.log(`  screenshot ${path.relative(process.cwd(), file)}`);
+}
+
+/** Strapi's own promotional banner and guided tour cover the page; dismiss them when they show. */
+async function dismissOverlays(page: Page) {
+  for (const name of [/^(Close the banner|关闭)/, /^(Skip|跳过)$/]) {
+    const button = page.getByRole('button', { name }).first();
+    if (await button.isVisible().catch(() => false)) await button.click().catch(() => undefined);
+  }
+}
+
+/**
+ * One UI login per user and run: Strapi rate-limits POST /admin/login (5 per email and IP in 5 minutes),
+ * so the script logs in once per user and reuses the browser context.
+ */
+let current: Page | null = null;
+
+async function login(browser: Browser, who: Who): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  current = page;
+  page.on('pageerror', (e) => console.log(`  [pageerror ${who}] ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource|MISSING_TRANSLATION/.test(m.text())) console.log(`  [console ${who}] ${m.text()}`);
+  });
+  await page.goto(`${BASE}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(USERS[who]);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 30000 });
+  await page.waitForTimeout(1000);
+  await dismissOverlays(page);
+  return { context, page };
+}
+
+/** The whole 审核发布 side panel (card title included), however tall: shot on a tall viewport, clipped. */
+async function panelShot(page: Page, name: string) {
+  const viewport = page.viewportSize() ?? { width: 1440, height: 1000 };
+  await page.setViewportSize({ width: viewport.width, height: 3000 });
+  await page.waitForTimeout(400);
+  await reveal(page, '[data-testid="review-panel"]');
+  const box = await page.locator('[data-testid="review-panel"]').boundingBox();
+  assert.ok(box, 'panel on screen');
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  const top = Math.max(0, box.y - 52);
+  await page.screenshot({ path: file, clip: { x: Math.max(0, box.x - 20), y: top, width: box.width + 40, height: box.y - top + box.height + 20 } });
+  await page.setViewportSize(viewport);
+  console.log(`  screenshot ${path.relative(process.cwd(), file)}`);
+}
+
+const editUrl = (documentId: string) => `${BASE}/admin/content-manager/collection-types/${ITEM}/${documentId}`;
+const panel = (page: Page) => page.locator('[data-testid="review-panel"]');
+
+async function openEdit(page: Page, documentId: string) {
+  await page.goto(editUrl(documentId));
+  await panel(page).waitFor({ timeout: 30000 });
+  await page.waitForTimeout(500);
+  await dismissOverlays(page);
+}
+
+/** Scroll so that the element's top is in view (the edit view scrolls as a whole). */
+async function reveal(page: Page, selector: string) {
+  await page.evaluate(`document.querySelector(${JSON.stringify(selector)}).scrollIntoView({ block: 'start' })`);
+  await page.waitForTimeout(300);
+}
+
+/**
+ * With the 站群 plugin (plugins/site-groups) enabled, the review roles only see documents of the
+ * organisations they belong to: give the demo role users a membership of the county (with its
+ * departments) unless they have one. Skipped when that plugin is not installed.
+ */
+async function ensureMemberships(adminToken: string, orgDocumentId: string) {
+  const MEMBERSHIP = '/content-manager/collection-types/plugin::site-groups.membership';
+  const existing = await api<{ results: Array<{ userEmail: string }> }>('GET', `${MEMBERSHIP}?pageSize=100`, adminToken);
+  if (existing.status !== 200) return;
+  const have = new Set(existing.body.results.map((m) => m.userEmail));
+  for (const who of ['drafter', 'dept', 'secrecy', 'leader'] as const) {
+    if (have.has(USERS[who])) continue;
+    const res = await api('POST', MEMBERSHIP, adminToken, { userEmail: USERS[who], organizations: { connect: [{ documentId: orgDocumentId }] }, includeDescendants: true, note: '界面测试' });
+    assert.equal(res.status, 201, `membership ${who}: ${JSON.stringify(res.body)}`);
+  }
+}
+
+async function main() {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const adminToken = await token('admin');
+  const orgs = await api<{ results: Array<{ documentId: string; name: string }> }>('GET', '/content-manager/collection-types/api::organization.organization?pageSize=1&sort=id:ASC', adminToken);
+  assert.equal(orgs.status, 200);
+  await ensureMemberships(adminToken, orgs.body.results[0].documentId);
+  // the super admin's screens are checked in Chinese first (a previous interrupted run may have left English)
+  assert.equal((await api('PUT', '/admin/users/me', adminToken, { preferedLanguage: 'zh-Hans' })).status, 200);
+  const drafterToken = await token('drafter');
+  const created = await api<{ data: { documentId: string } }>('POST', `/content-manager/collection-types/${ITEM}`, drafterToken, {
+    title: `关于报送政务公开工作总结的通知（界面测试 ${new Date().toISOString().slice(11, 19)}）`,
+    organization: { connect: [{ documentId: orgs.body.results[0].documentId }] },
+    publishDate: '2025-06-01',
+    writtenDate: '2025-05-28',
+    genre: '通知',
+    summary: SUMMARY,
+    body: BODY,
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const documentId = created.body.data.documentId;
+  const other = await api<{ data: { documentId: string } }>('POST', `/content-manager/collection-types/${ITEM}`, drafterToken, {
+    title: `关于调整办事大厅工作时间的公告（界面测试 ${new Date().toISOString().slice(11, 19)}）`,
+    organization: { connect: [{ documentId: orgs.body.results[0].documentId }] },
+    publishDate: '2025-06-02',
+    genre: '公告',
+    body: '自下月起，办事大厅工作时间调整为工作日 8:30-17:30。',
+  });
+  assert.equal(other.status, 201, JSON.stringify(other.body));
+  const otherId = other.body.data.documentId;
+  const submitted = await api('POST', `/review-workflow/documents/${ITEM}/${otherId}/actions`, drafterToken, { action: 'submit', comment: '请审核。' });
+  assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+  console.log(`items ${documentId} (walked through the UI), ${otherId} (waiting at 部门初审)`);
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    // ---------------------------------------------------------------- drafter: findings, focus, fix, submit
+    console.log('drafter');
+    {
+      const { context, page } = await login(browser, 'drafter');
+      await page.goto(`${BASE}/admin/content-manager/collection-types/${ITEM}/create`);
+      await page.getByText('保存草稿后即可送审。').waitFor({ timeout: 30000 });
+      await openEdit(page, documentId);
+      const findings = page.locator('[data-testid="review-findings"] button');
+      await findings.first().waitFor();
+      assert.ok((await findings.count()) >= 2, 'two findings listed');
+      assert.ok(await page.locator('button[data-action="submit"]').isDisabled(), 'submit disabled while a blocking finding exists');
+      await shot(page, '01-drafter-findings');
+
+      await page.locator('[data-testid="review-findings"] button[data-check="pii.idCard"]').click();
+      await page.waitForTimeout(800);
+      assert.equal(await page.evaluate(`document.activeElement && document.activeElement.getAttribute('name')`), 'summary', 'the summary input is focused');
+      const selected = await page.evaluate(`(() => { const el = document.activeElement; return el && 'selectionStart' in el ? el.value.slice(el.selectionStart, el.selectionEnd) : '' })()`);
+      assert.equal(selected, ID_NUMBER, 'the ID number is selected');
+      await shot(page, '02-drafter-focus-summary');
+
+      await page.locator('[data-testid="review-findings"] button[data-check="pii.mobile"]').click();
+      await page.waitForTimeout(800);
+      assert.ok(await page.locator('[data-review-focused="true"] .CodeMirror').count(), 'the Markdown editor of 正文 is outlined');
+      await shot(page, '03-drafter-focus-body');
+
+      // fix the summary in the form and save: the panel refreshes on its own
+      await page.locator('textarea[name="summary"]').fill('公示名单见附件。');
+      await page.getByRole('button', { name: /^(保存|Save)$/ }).click();
+      await page.locator('[data-testid="review-findings"] button[data-check="pii.idCard"]').waitFor({ state: 'detached', timeout: 15000 });
+      await page.locator('button[data-action="submit"]:not([disabled])').waitFor({ timeout: 15000 });
+      await page.locator('textarea[name="review-comment"]').fill('请审核。');
+      await page.locator('button[data-action="submit"]').click();
+      await page.locator('[data-testid="review-panel"]', { hasText: '部门初审' }).waitFor();
+      await page.locator('[data-testid="review-history"] li[data-action="submit"]').waitFor();
+      await panelShot(page, '04-drafter-submitted');
+      await context.close();
+    }
+
+    // ---------------------------------------------------------------- 部门审核人: inbox, approve
+    console.log('dept reviewer');
+    {
+      const { context, page } = await login(browser, 'dept');
+      await page.goto(`${BASE}/admin/plugins/review-workflow`);
+      const row = page.locator(`tr[data-document-id="${documentId}"]`);
+      await row.waitFor({ timeout: 20000 });
+      await shot(page, '05-inbox-dept');
+      await row.getByRole('link').first().click();
+      await panel(page).waitFor();
+      await page.locator('button[data-action="approve"]').waitFor();
+      await page.locator('button[data-action="reject"]').click(); // 退回 without a comment: refused in the panel
+      await page.getByText('退回须填写意见。').waitFor();
+      await page.locator('button[data-action="approve"]').click();
+      await page.locator('[data-testid="review-panel"]', { hasText: '保密审查' }).waitFor();
+      await context.close();
+    }
+
+    // ---------------------------------------------------------------- 保密审查员: checklist
+    console.log('secrecy reviewer');
+    {
+      const { context, page } = await login(browser, 'secrecy');
+      await openEdit(page, documentId);
+      const checklist = page.locator('[data-testid="review-checklist"]');
+      await checklist.waitFor();
+      assert.equal(await checklist.getByRole('checkbox').count(), 4);
+      assert.ok(await page.locator('button[data-action="approve"]').isDisabled(), 'approve needs the checklist');
+      await panelShot(page, '06-secrecy-checklist');
+      for (const box of await checklist.getByRole('checkbox').all()) await box.click();
+      await page.locator('textarea[name="review-comment"]').fill('经审查，不涉密，同意公开。');
+      await page.locator('button[data-action="approve"]:not([disabled])').click();
+      await page.locator('[data-testid="review-panel"]', { hasText: '领导签发' }).waitFor();
+      await context.close();
+    }
+
+    // ---------------------------------------------------------------- 签发领导: approve, publish, 撤稿
+    console.log('leader');
+    {
+      const { context, page } = await login(browser, 'leader');
+      await openEdit(page, documentId);
+      await page.locator('button[data-action="approve"]').click();
+      await page.locator('[data-testid="review-panel"]', { hasText: /审核已通过，可以发布/ }).waitFor();
+      await panelShot(page, '07-leader-ready-to-publish');
+      await page.getByRole('button', { name: /^(发布|Publish)$/ }).click();
+      await page.locator('[data-testid="review-history"] li[data-action="publish"]').waitFor({ timeout: 20000 });
+      await page.locator('button[data-action="unpublish"]').waitFor();
+      await page.locator('[data-testid="review-panel"]', { hasText: '已按审核通过的稿件发布' }).waitFor();
+      await panelShot(page, '08-leader-published');
+
+      await page.locator('button[data-action="unpublish"]').click();
+      const dialog = page.getByRole('alertdialog');
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: '确认撤稿' }).click(); // no reason: refused in the dialog
+      await dialog.getByText('请填写撤稿理由（至少2个字）。').waitFor();
+      assert.equal(await api('GET', `/review-workflow/documents/${ITEM}/${documentId}`, drafterToken).then((r) => r.body.history.at(-1).action), 'publish', 'nothing sent without a reason');
+      await dialog.locator('textarea[name="unpublish-reason"]').fill('文件内容有误，撤下更正。');
+      await shot(page, '09-unpublish-dialog');
+      await dialog.getByRole('button', { name: '确认撤稿' }).click();
+      await page.locator('[data-testid="review-history"] li[data-action="unpublish"]').waitFor({ timeout: 20000 });
+      await panelShot(page, '10-history-after-unpublish');
+      await context.close();
+    }
+
+    // ---------------------------------------------------------------- super admin: list column, inbox, English
+    console.log('super admin');
+    {
+      const { context, page } = await login(browser, 'admin');
+      await page.goto(`${BASE}/admin/content-manager/collection-types/${ITEM}?page=1&pageSize=10&sort=updatedAt:DESC`);
+      await page.locator('thead th', { hasText: '审核阶段' }).waitFor({ timeout: 20000 });
+      await page.locator('tbody [data-stage-color]').first().waitFor({ timeout: 20000 });
+      await dismissOverlays(page);
+      const headers = (await page.locator('thead th').allTextContents()).map((h) => h.trim());
+      assert.equal(headers[headers.indexOf('标题') + 1], '审核阶段', 'the stage column follows the title');
+      await shot(page, '11-list-stage-column');
+      await page.goto(`${BASE}/admin/content-manager/collection-types/api::organization.organization`);
+      await page.locator('tbody tr').first().waitFor({ timeout: 20000 });
+      assert.equal(await page.locator('thead th', { hasText: '审核阶段' }).count(), 0, 'no stage column for types without review');
+      await page.goto(`${BASE}/admin/plugins/review-workflow`);
+      await page.getByRole('heading', { name: '待我审核' }).waitFor();
+      // a super admin may act at every stage: filter to 部门初审 (oldest first, 50 rows at a time)
+      await page.locator('button[data-stage="deptReview"]').click();
+      await page.locator(`tr[data-document-id="${otherId}"]`).waitFor();
+      await shot(page, '12-inbox-admin-filtered');
+
+      // English: the admin follows the user's preferred language (restored afterwards)
+      const setLanguage = (lang: string) => api('PUT', '/admin/users/me', adminToken, { preferedLanguage: lang });
+      assert.equal((await setLanguage('en')).status, 200);
+      await page.evaluate(`localStorage.setItem('strapi-admin-language', 'en')`);
+      await openEdit(page, otherId);
+      await page.locator('[data-testid="review-panel"]', { hasText: 'History' }).waitFor();
+      await panelShot(page, '13-panel-english');
+      await page.goto(`${BASE}/admin/plugins/review-workflow`);
+      await page.getByRole('heading', { name: 'Awaiting my review' }).waitFor();
+      await shot(page, '14-inbox-english');
+      await setLanguage('zh-Hans');
+      await page.evaluate(`localStorage.setItem('strapi-admin-language', 'zh-Hans')`);
+      await context.close();
+    }
+  } catch (e) {
+    if (current && !current.isClosed()) await current.screenshot({ path: path.join(ARTIFACTS, 'failure.png') }).catch(() => undefined);
+    throw e;
+  } finally {
+    await browser.close();
+  }
+  console.log('ok');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
