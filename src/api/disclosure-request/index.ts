@@ -1,0 +1,15 @@
+import type { Core } from '@strapi/strapi';
+import { bootstrapRequests, registerRequests } from '../../requests';
+
+/**
+ * API-level lifecycles (Strapi runs register/bootstrap of every API module): the 依申请公开 admin
+ * routes, document hooks and boot-time checks live in src/requests/.
+ */
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerRequests(strapi);
+  },
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await bootstrapRequests(strapi);
+  },
+};

@@ -1,0 +1,171 @@
+/**
+ * Admin API routes of 依申请公开 (admin JWT; mounted on the admin router without prefix, so the
+ * paths are exactly as below). Each needs an authenticated admin and the Content Manager
+ * permission on api::disclosure-request.disclosure-request: read for GET, update for the others.
+ * Documented in docs/requests.md.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { aggregateTables } from './aggregate';
+import { REQUEST_UID } from './config';
+import { addDispute, addEvent, deleteEvent, liveClock, timeline, updateDispute, type Actor } from './events';
+import { generateLetter, listLetters, readLetter } from './letters';
+import { listRequests } from './list';
+import { recomputeDeadlines } from './recompute';
+import { day, eventBodySchema, parseOrThrow } from './schemas';
+import { z } from 'zod';
+
+const READ = 'plugin::content-manager.explorer.read';
+const UPDATE = 'plugin::content-manager.explorer.update';
+
+const policies = (action: string) => ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [[action, REQUEST_UID]] } }];
+
+/** The public shape of a request in admin responses (private applicant fields included: admins only). */
+export function adminView(r: any) {
+  const { queryCodeHash, id, organization, ...rest } = r ?? {};
+  void queryCodeHash;
+  void id;
+  return { ...rest, organization: organization ? { documentId: organization.documentId, name: organization.name } : null };
+}
+
+const actorOf = (ctx: any): Actor | null => (ctx.state?.user ? { id: ctx.state.user.id, email: ctx.state.user.email, firstname: ctx.state.user.firstname, lastname: ctx.state.user.lastname } : null);
+const actorLabel = (a: Actor | null) => (a ? [a.lastname, a.firstname].filter(Boolean).join('') || a.email : undefined);
+
+const asOfSchema = z.object({ asOf: day.optional() }).strict();
+const annualQuery = z.object({ includeDescendants: z.enum(['true', 'false', '1', '0']).optional() }).strict();
+const recomputeBody = z.object({ scope: z.enum(['provisional', 'open']).optional() }).strict();
+const letterBody = z.object({ date: day.optional(), note: z.string().max(4000).optional() }).strict();
+
+/** Content-Disposition with the Chinese file name (RFC 6266 / 5987) and an ASCII fallback. */
+function disposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export function adminRoutes(strapi: Core.Strapi) {
+  return [
+    {
+      method: 'GET',
+      path: '/disclosure-requests',
+      handler: async (ctx: any) => {
+        ctx.body = await listRequests(strapi, ctx.query);
+      },
+      config: { policies: policies(READ) },
+    },
+    {
+      method: 'GET',
+      path: '/disclosure-requests/annual-tables/:orgDocumentId/:year',
+      handler: async (ctx: any) => {
+        const query = parseOrThrow(annualQuery, ctx.query);
+        const year = Number(ctx.params.year);
+        if (!/^\d{4}$/.test(String(ctx.params.year))) {
+          throw new errors.ValidationError('年度应为四位数字', { errors: [{ path: ['year'], message: '年度应为四位数字', name: 'ValidationError' }] });
+        }
+        const includeDescendants = query.includeDescendants === 'true' || query.includeDescendants === '1';
+        ctx.body = { data: await aggregateTables(strapi, ctx.params.orgDocumentId, year, { includeDescendants }) };
+      },
+      config: { policies: policies(READ) },
+    },
+    {
+      method: 'POST',
+      path: '/disclosure-requests/recompute-deadlines',
+      handler: async (ctx: any) => {
+        const body = parseOrThrow(recomputeBody, ctx.request.body);
+        ctx.body = { data: await recomputeDeadlines(strapi, { scope: body.scope ?? 'open' }) };
+      },
+      config: { policies: policies(UPDATE) },
+    },
+    {
+      method: 'GET',
+      path: '/disclosure-requests/:documentId/clock',
+      handler: async (ctx: any) => {
+        const { asOf } = parseOrThrow(asOfSchema, ctx.query);
+        ctx.body = { data: await liveClock(strapi, ctx.params.documentId, asOf) };
+      },
+      config: { policies: policies(READ) },
+    },
+    {
+      method: 'GET',
+      path: '/disclosure-requests/:documentId/timeline',
+      handler: async (ctx: any) => {
+        ctx.body = { data: await timeline(strapi, ctx.params.documentId) };
+      },
+      config: { policies: policies(READ) },
+    },
+    {
+      method: 'POST',
+      path: '/disclosure-requests/:documentId/events',
+      handler: async (ctx: any) => {
+        const body = parseOrThrow(eventBodySchema, ctx.request.body);
+        const updated = await addEvent(strapi, ctx.params.documentId, body, actorOf(ctx));
+        ctx.status = 201;
+        ctx.body = { data: adminView(updated), meta: { clock: await liveClock(strapi, ctx.params.documentId) } };
+      },
+      config: { policies: policies(UPDATE) },
+    },
+    {
+      method: 'DELETE',
+      path: '/disclosure-requests/:documentId/events/:eventId',
+      handler: async (ctx: any) => {
+        const updated = await deleteEvent(strapi, ctx.params.documentId, ctx.params.eventId);
+        ctx.body = { data: adminView(updated), meta: { clock: await liveClock(strapi, ctx.params.documentId) } };
+      },
+      config: { policies: policies(UPDATE) },
+    },
+    {
+      method: 'POST',
+      path: '/disclosure-requests/:documentId/disputes',
+      handler: async (ctx: any) => {
+        const { request, dispute } = await addDispute(strapi, ctx.params.documentId, ctx.request.body);
+        ctx.status = 201;
+        ctx.body = { data: dispute, meta: { disputes: request.disputes ?? [] } };
+      },
+      config: { policies: policies(UPDATE) },
+    },
+    {
+      method: 'PUT',
+      path: '/disclosure-requests/:documentId/disputes/:disputeId',
+      handler: async (ctx: any) => {
+        const { request, dispute } = await updateDispute(strapi, ctx.params.documentId, ctx.params.disputeId, ctx.request.body);
+        ctx.body = { data: dispute, meta: { disputes: request.disputes ?? [] } };
+      },
+      config: { policies: policies(UPDATE) },
+    },
+    {
+      method: 'GET',
+      path: '/disclosure-requests/:documentId/letters',
+      handler: async (ctx: any) => {
+        ctx.body = { data: await listLetters(strapi, ctx.params.documentId) };
+      },
+      config: { policies: policies(READ) },
+    },
+    {
+      method: 'POST',
+      path: '/disclosure-requests/:documentId/letters/:kind',
+      handler: async (ctx: any) => {
+        const body = parseOrThrow(letterBody, ctx.request.body);
+        const meta = await generateLetter(strapi, ctx.params.documentId, ctx.params.kind, body, actorLabel(actorOf(ctx)));
+        ctx.status = 201;
+        ctx.body = { data: meta };
+      },
+      config: { policies: policies(UPDATE) },
+    },
+    {
+      method: 'GET',
+      path: '/disclosure-requests/:documentId/letters/:ref',
+      handler: async (ctx: any) => {
+        const { meta, buffer } = await readLetter(strapi, ctx.params.documentId, ctx.params.ref);
+        ctx.set('Content-Type', meta.mime || 'application/octet-stream');
+        ctx.set('Content-Disposition', disposition(meta.fileName));
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = buffer;
+      },
+      config: { policies: policies(READ) },
+    },
+  ];
+}
+
+/** Mounts the admin routes (call from register()). */
+export function registerRequestAdminRoutes(strapi: Core.Strapi): void {
+  strapi.server.routes({ type: 'admin', prefix: '', routes: adminRoutes(strapi) } as any);
+}
