@@ -1,0 +1,463 @@
+import * as React from 'react';
+import { useIntl } from 'react-intl';
+import { Box, Button, Checkbox, DatePicker, Field, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { ArrowClockwise, Download } from '@strapi/icons';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import {
+  errorMessage, paths,
+  type Deadlines, type Granularity, type Inspection, type LatestInspection, type Organization, type Summary,
+} from '../api';
+import { AnnualReportSection } from '../components/AnnualReportSection';
+import { BarChart, type BarDatum } from '../components/BarChart';
+import { DeadlinesSection } from '../components/DeadlinesSection';
+import { InspectionSection } from '../components/InspectionSection';
+import { StatCard } from '../components/StatCard';
+import { chinaToday, fillPeriods, isoDay, localDate } from '../utils/dates';
+import { downloadFile, safeName } from '../utils/download';
+import { getTrad } from '../utils/getTrad';
+
+const ALL = '*';
+const TOP_ORGS = 15;
+const NORMATIVE = '行政规范性文件';
+
+/** Organisations in tree order (parents first, children indented), by sortOrder then name. */
+export function orgTree(orgs: Organization[]): Array<{ org: Organization; depth: number }> {
+  const ids = new Set(orgs.map((o) => o.documentId));
+  const children = new Map<string, Organization[]>();
+  const roots: Organization[] = [];
+  for (const o of orgs) {
+    const p = o.parent?.documentId;
+    if (p && ids.has(p)) children.set(p, [...(children.get(p) ?? []), o]);
+    else roots.push(o);
+  }
+  const order = (a: Organization, b: Organization) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.name.localeCompare(b.name, 'zh-CN');
+  const out: Array<{ org: Organization; depth: number }> = [];
+  const walk = (list: Organization[], depth: number) => {
+    for (const o of [...list].sort(order)) {
+      out.push({ org: o, depth });
+      walk(children.get(o.documentId) ?? [], depth + 1);
+    }
+  };
+  walk(roots, 0);
+  return out;
+}
+
+/** 统计与检查: the dashboard of the statistics plugin. */
+const DashboardPage = () => {
+  const { formatMessage, locale } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTrad(id), defaultMessage }, values);
+  const { get } = useFetchClient();
+  const { toggleNotification } = useNotification();
+
+  const today = React.useMemo(() => chinaToday(), []);
+  const [orgs, setOrgs] = React.useState<Organization[] | null>(null);
+  const [orgsError, setOrgsError] = React.useState<string | null>(null);
+  const [org, setOrg] = React.useState<string>(ALL);
+  const [from, setFrom] = React.useState(`${today.slice(0, 4)}-01-01`);
+  const [to, setTo] = React.useState(today);
+  const [granularity, setGranularity] = React.useState<Granularity>('month');
+  const [withUnits, setWithUnits] = React.useState(true);
+  const [year, setYear] = React.useState(Number(today.slice(0, 4)) - 1);
+
+  const [summary, setSummary] = React.useState<Summary | null>(null);
+  const [summaryError, setSummaryError] = React.useState<string | null>(null);
+  const [summaryLoading, setSummaryLoading] = React.useState(false);
+  const [inspection, setInspection] = React.useState<Inspection | null>(null);
+  const [inspectionError, setInspectionError] = React.useState<string | null>(null);
+  const [inspectionLoading, setInspectionLoading] = React.useState(false);
+  const [latest, setLatest] = React.useState<LatestInspection | null>(null);
+  const [deadlines, setDeadlines] = React.useState<Deadlines | null>(null);
+  const [deadlinesError, setDeadlinesError] = React.useState<string | null>(null);
+  const [exporting, setExporting] = React.useState<string | null>(null);
+  const [reload, setReload] = React.useState(0);
+
+  const rangeError = from > to ? t('filters.rangeError', 'The start date is after the end date') : null;
+  const orgParam = org === ALL ? undefined : org;
+  const tree = React.useMemo(() => orgTree(orgs ?? []), [orgs]);
+  const chosen = React.useMemo(() => (orgs ?? []).find((o) => o.documentId === org) ?? null, [orgs, org]);
+
+  // Organisations (Content Manager API); the dashboard starts on the top of the tree when there is one
+  React.useEffect(() => {
+    get<{ results: Organization[] }>(paths.organizations, {
+      params: { pageSize: 100, sort: 'sortOrder:ASC', 'populate[parent][fields][0]': 'documentId' },
+    })
+      .then(({ data }) => {
+        const list = data.results ?? [];
+        setOrgs(list);
+        const roots = list.filter((o) => !o.parent);
+        if (roots.length === 1) setOrg(roots[0].documentId);
+      })
+      .catch((e) => {
+        setOrgs([]);
+        setOrgsError(errorMessage(e));
+      });
+  }, [get]);
+
+  // Summary: follows the organisation, the date range and the granularity
+  React.useEffect(() => {
+    if (!orgs || rangeError) return undefined;
+    const controller = new AbortController();
+    setSummaryLoading(true);
+    const params: Record<string, string> = { from, to, granularity, includeDescendants: String(withUnits) };
+    if (orgParam) params.org = orgParam;
+    get<Summary>(paths.summary, { params, signal: controller.signal })
+      .then(({ data }) => {
+        setSummary(data);
+        setSummaryError(null);
+      })
+      .catch((e) => {
+        if (!controller.signal.aborted) setSummaryError(errorMessage(e));
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setSummaryLoading(false);
+      });
+    return () => controller.abort();
+  }, [get, orgs, orgParam, from, to, granularity, withUnits, rangeError, reload]);
+
+  // Inspection (on demand, for the organisation and its units) and deadlines: follow the organisation
+  const runInspection = React.useCallback(
+    async (signal?: AbortSignal) => {
+      setInspectionLoading(true);
+      try {
+        const { data } = await get<Inspection>(paths.inspection, { params: orgParam ? { org: orgParam } : undefined, signal });
+        setInspection(data);
+        setInspectionError(null);
+      } catch (e) {
+        if (!signal?.aborted) setInspectionError(errorMessage(e));
+      } finally {
+        if (!signal?.aborted) setInspectionLoading(false);
+      }
+    },
+    [get, orgParam]
+  );
+  React.useEffect(() => {
+    if (!orgs) return undefined;
+    const controller = new AbortController();
+    setInspection(null);
+    setDeadlines(null);
+    void runInspection(controller.signal);
+    get<Deadlines>(paths.deadlines, { params: orgParam ? { org: orgParam } : undefined, signal: controller.signal })
+      .then(({ data }) => {
+        setDeadlines(data);
+        setDeadlinesError(null);
+      })
+      .catch((e) => {
+        if (!controller.signal.aborted) setDeadlinesError(errorMessage(e));
+      });
+    return () => controller.abort();
+  }, [get, orgs, orgParam, runInspection, reload]);
+
+  // The last stored daily run (404 until the first run): shown beside the on-demand result
+  React.useEffect(() => {
+    get<LatestInspection>(paths.latestInspection)
+      .then(({ data }) => setLatest(data))
+      .catch(() => setLatest(null));
+  }, [get, reload]);
+
+  const exportSummary = async (format: 'xlsx' | 'csv') => {
+    setExporting(format);
+    try {
+      const params: Record<string, string> = { from, to, granularity, includeDescendants: String(withUnits), format };
+      if (orgParam) params.org = orgParam;
+      const who = chosen ? safeName(chosen.name) : t('filters.allShort', 'all');
+      await downloadFile(get, paths.summary, params, `${t('export.filePrefix', 'statistics')}_${who}_${from}_${to}.${format}`);
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: errorMessage(e) });
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  const title = t('page.title', 'Statistics & inspection');
+  if (!orgs) return <Page.Loading />;
+
+  const num = (n: number | null | undefined) => (n === null || n === undefined ? '-' : n.toLocaleString(locale));
+  const pct = (n: number | null | undefined) => (n === null || n === undefined ? '-' : `${n}%`);
+  const items = summary?.items;
+  const req = summary?.requests;
+  const normative = summary?.laws.find((l) => l.level === NORMATIVE) ?? { issued: 0, repealed: 0, inForce: 0 };
+  const review = summary?.review;
+
+  const periodLabel = (p: string, i: number): Pick<BarDatum, 'label' | 'sublabel' | 'fullLabel'> => {
+    if (granularity === 'month') {
+      const [y, m] = p.split('-');
+      return {
+        label: t('chart.monthShort', '{month}', { month: Number(m) }),
+        sublabel: i === 0 || m === '01' ? y : undefined,
+        fullLabel: t('chart.monthFull', '{year}-{month}', { year: y, month: Number(m) }),
+      };
+    }
+    if (granularity === 'quarter') {
+      const [y, q] = p.split('-Q');
+      return { label: `Q${q}`, sublabel: i === 0 || q === '1' ? y : undefined, fullLabel: t('chart.quarterFull', '{year} Q{quarter}', { year: y, quarter: q }) };
+    }
+    return { label: p, fullLabel: p };
+  };
+  const periodData: BarDatum[] = summary
+    ? fillPeriods(summary.items.byPeriod, summary.query.from, summary.query.to, summary.query.granularity).map((r, i) => ({ key: r.period, value: r.count, ...periodLabel(r.period, i) }))
+    : [];
+  const byOrg = summary?.items.byOrganization ?? [];
+  const orgData: BarDatum[] = byOrg.slice(0, TOP_ORGS).map((o) => {
+    const short = (orgs ?? []).find((x) => x.documentId === o.documentId)?.shortName;
+    return { key: o.documentId, label: short || o.name, fullLabel: o.name, value: o.count };
+  });
+  const restOrgs = byOrg.slice(TOP_ORGS);
+  const granularityName = { month: t('chart.unit.month', 'month'), quarter: t('chart.unit.quarter', 'quarter'), year: t('chart.unit.year', 'year') }[granularity];
+
+  const reportYears = Array.from({ length: 10 }, (_, i) => Number(today.slice(0, 4)) - i);
+
+  return (
+    <Page.Main>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header
+        title={title}
+        subtitle={t('page.subtitle', 'Headline figures, publishing, website inspection, deadlines and the annual report')}
+        primaryAction={
+          <Flex gap={2}>
+            <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={() => setReload((n) => n + 1)} loading={summaryLoading}>
+              {t('page.refresh', 'Refresh')}
+            </Button>
+            <Button variant="secondary" startIcon={<Download />} onClick={() => void exportSummary('xlsx')} loading={exporting === 'xlsx'} disabled={!!rangeError} data-testid="statistics-export-xlsx">
+              {t('export.xlsx', 'Export XLSX')}
+            </Button>
+            <Button variant="secondary" startIcon={<Download />} onClick={() => void exportSummary('csv')} loading={exporting === 'csv'} disabled={!!rangeError} data-testid="statistics-export-csv">
+              {t('export.csv', 'Export CSV')}
+            </Button>
+          </Flex>
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={6}>
+          {/* Filters */}
+          <Box background="neutral0" hasRadius shadow="tableShadow" paddingTop={4} paddingBottom={4} paddingLeft={6} paddingRight={6} tag="section" aria-label={t('filters.label', 'Filters')}>
+            <Flex gap={4} alignItems="flex-end" wrap="wrap">
+              <Box width="26rem" data-testid="statistics-org-picker">
+                <Field.Root name="org" hint={orgsError ?? undefined} error={orgsError ?? undefined}>
+                  <Field.Label>{t('filters.org', 'Organisation')}</Field.Label>
+                  <SingleSelect
+                    value={org}
+                    onChange={(v) => setOrg(String(v))}
+                    // the options are indented by depth; the trigger shows the plain name
+                    customizeContent={(v) => (v === ALL || !v ? t('filters.allOrgs', 'All organisations (whole site)') : (orgs ?? []).find((o) => o.documentId === v)?.name ?? String(v))}
+                  >
+                    <SingleSelectOption value={ALL}>{t('filters.allOrgs', 'All organisations (whole site)')}</SingleSelectOption>
+                    {tree.map(({ org: o, depth }) => (
+                      <SingleSelectOption key={o.documentId} value={o.documentId}>
+                        {`${'\u3000'.repeat(depth)}${o.name}`}
+                      </SingleSelectOption>
+                    ))}
+                  </SingleSelect>
+                  <Field.Error />
+                </Field.Root>
+              </Box>
+              <Box width="15rem">
+                <Field.Root name="from" error={rangeError ?? undefined}>
+                  <Field.Label>{t('filters.from', 'From')}</Field.Label>
+                  <DatePicker
+                    value={localDate(from)}
+                    onChange={(d) => d && setFrom(isoDay(d))}
+                    maxDate={localDate(today)}
+                    locale={locale}
+                    clearLabel={t('filters.clear', 'Clear')}
+                    onClear={() => setFrom(`${today.slice(0, 4)}-01-01`)}
+                  />
+                  <Field.Error />
+                </Field.Root>
+              </Box>
+              <Box width="15rem">
+                <Field.Root name="to">
+                  <Field.Label>{t('filters.to', 'To')}</Field.Label>
+                  <DatePicker
+                    value={localDate(to)}
+                    onChange={(d) => d && setTo(isoDay(d))}
+                    locale={locale}
+                    clearLabel={t('filters.clear', 'Clear')}
+                    onClear={() => setTo(today)}
+                  />
+                </Field.Root>
+              </Box>
+              <Flex gap={1} paddingBottom={1} role="group" aria-label={t('filters.presets', 'Quick ranges')}>
+                {[
+                  { key: 'ytd', label: t('filters.thisYear', 'This year'), from: `${today.slice(0, 4)}-01-01`, to: today },
+                  { key: 'last', label: t('filters.lastYear', 'Last year'), from: `${Number(today.slice(0, 4)) - 1}-01-01`, to: `${Number(today.slice(0, 4)) - 1}-12-31` },
+                  { key: '12m', label: t('filters.last12', 'Last 12 months'), from: `${Number(today.slice(0, 4)) - 1}-${today.slice(5, 7)}-01`, to: today },
+                ].map((p) => (
+                  <Button key={p.key} size="S" variant={from === p.from && to === p.to ? 'secondary' : 'tertiary'} onClick={() => { setFrom(p.from); setTo(p.to); }}>
+                    {p.label}
+                  </Button>
+                ))}
+              </Flex>
+              <Box width="12rem">
+                <Field.Root name="granularity">
+                  <Field.Label>{t('filters.granularity', 'Chart by')}</Field.Label>
+                  <SingleSelect value={granularity} onChange={(v) => setGranularity(v as Granularity)}>
+                    <SingleSelectOption value="month">{t('filters.month', 'Month')}</SingleSelectOption>
+                    <SingleSelectOption value="quarter">{t('filters.quarter', 'Quarter')}</SingleSelectOption>
+                    <SingleSelectOption value="year">{t('filters.year', 'Year')}</SingleSelectOption>
+                  </SingleSelect>
+                </Field.Root>
+              </Box>
+              <Box paddingBottom={3}>
+                <Checkbox checked={withUnits} onCheckedChange={(v) => setWithUnits(v === true)} disabled={org === ALL}>
+                  {t('filters.withUnits', 'Include subordinate units')}
+                </Checkbox>
+              </Box>
+            </Flex>
+          </Box>
+
+          {summaryError && (
+            <Typography textColor="danger600" role="alert">
+              {summaryError}
+            </Typography>
+          )}
+
+          {/* Headline figures */}
+          <Box tag="section" aria-label={t('headline.label', 'Headline figures')} data-testid="statistics-headline" style={{ opacity: summaryLoading && summary ? 0.6 : 1 }}>
+            <Grid.Root gap={4} gridCols={12}>
+              <Grid.Item col={3} m={6} s={12} direction="column" alignItems="stretch">
+                <StatCard
+                  testId="statistics-card-published"
+                  title={t('headline.published', 'Items published')}
+                  figures={[{ label: t('headline.published', 'Items published'), value: num(items?.published), testId: 'statistics-published' }]}
+                  note={summary ? t('headline.range', '{from} to {to}', { from: summary.query.from, to: summary.query.to }) : undefined}
+                />
+              </Grid.Item>
+              <Grid.Item col={3} m={6} s={12} direction="column" alignItems="stretch">
+                <StatCard
+                  testId="statistics-card-fulltext"
+                  title={t('headline.fullTextRate', 'Full-text rate')}
+                  figures={[{ label: t('headline.fullTextRate', 'Full-text rate'), value: pct(items?.fullTextRate), testId: 'statistics-fulltext-rate' }]}
+                  note={items ? t('headline.fullTextNote', '{count} of {total} items have a body or a text attachment', { count: items.fullText, total: items.published }) : undefined}
+                />
+              </Grid.Item>
+              <Grid.Item col={6} m={12} s={12} direction="column" alignItems="stretch">
+                <StatCard
+                  testId="statistics-card-laws"
+                  title={t('headline.normative', 'Normative documents (行政规范性文件)')}
+                  figures={[
+                    { label: t('headline.issued', 'Issued'), value: num(normative.issued) },
+                    { label: t('headline.repealed', 'Repealed'), value: num(normative.repealed) },
+                    { label: t('headline.inForce', 'In force on {date}', { date: summary?.query.to ?? to }), value: num(normative.inForce), tone: 'success' },
+                  ]}
+                  note={
+                    summary && summary.laws.length > 0
+                      ? summary.laws
+                          .filter((l) => l.level !== NORMATIVE && (l.issued || l.repealed || l.inForce))
+                          .map((l) => t('headline.lawLevel', '{level}: {issued} issued, {repealed} repealed, {inForce} in force', { level: l.level, issued: l.issued, repealed: l.repealed, inForce: l.inForce }))
+                          .join('；') || undefined
+                      : undefined
+                  }
+                />
+              </Grid.Item>
+              <Grid.Item col={8} m={12} s={12} direction="column" alignItems="stretch">
+                <StatCard
+                  testId="statistics-card-requests"
+                  title={t('headline.requests', 'Requests for disclosure (依申请公开)')}
+                  figures={[
+                    { label: t('headline.received', 'Received'), value: num(req?.received), testId: 'statistics-requests-received' },
+                    { label: t('headline.closed', 'Closed'), value: num(req?.closed) },
+                    { label: t('headline.onTime', 'On time'), value: num(req?.onTime), tone: 'success' },
+                    { label: t('headline.closedLate', 'Closed late'), value: num(req?.closedLate), tone: req?.closedLate ? 'warning' : 'neutral' },
+                    { label: t('headline.openOverdue', 'Open and overdue'), value: num(req?.openOverdue), tone: req?.openOverdue ? 'danger' : 'neutral' },
+                  ]}
+                  note={t('headline.requestsNote', 'Received and closed within the range; open and overdue as of today')}
+                />
+              </Grid.Item>
+              <Grid.Item col={4} m={12} s={12} direction="column" alignItems="stretch">
+                <StatCard
+                  testId="statistics-card-review"
+                  title={t('headline.rejectionRate', 'Review rejection rate')}
+                  figures={[{ label: t('headline.rejectionRate', 'Review rejection rate'), value: pct(review?.rejectionRate), tone: review?.rejectionRate && review.rejectionRate >= 20 ? 'warning' : 'neutral' }]}
+                  note={review ? t('headline.rejectionNote', '{rejected} rejected of {submitted} submitted', { rejected: review.rejected, submitted: review.submitted }) : undefined}
+                />
+              </Grid.Item>
+            </Grid.Root>
+          </Box>
+
+          {/* Charts */}
+          <Grid.Root gap={4} gridCols={12}>
+            <Grid.Item col={7} m={12} s={12} direction="column" alignItems="stretch">
+              <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} width="100%" height="100%" tag="section" aria-labelledby="statistics-chart-period">
+                <Flex direction="column" alignItems="stretch" gap={4}>
+                  <Typography variant="delta" tag="h2" id="statistics-chart-period">
+                    {t('chart.byPeriod', 'Items published by {unit}', { unit: granularityName })}
+                  </Typography>
+                  <BarChart
+                    testId="statistics-chart-by-period"
+                    title={t('chart.byPeriod', 'Items published by {unit}', { unit: granularityName })}
+                    description={t('chart.byPeriodDesc', 'Published items per period from {from} to {to}', { from, to })}
+                    data={periodData}
+                    height={Math.max(260, Math.min(420, orgData.length * 26 + 20))}
+                    labelHeader={t('chart.period', 'Period')}
+                    valueHeader={t('chart.items', 'Items')}
+                    emptyText={t('chart.empty', 'Nothing published in this range.')}
+                    formatValue={(n) => n.toLocaleString(locale)}
+                  />
+                </Flex>
+              </Box>
+            </Grid.Item>
+            <Grid.Item col={5} m={12} s={12} direction="column" alignItems="stretch">
+              <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} width="100%" height="100%" tag="section" aria-labelledby="statistics-chart-org">
+                <Flex direction="column" alignItems="stretch" gap={4}>
+                  <Flex direction="column" alignItems="flex-start" gap={1}>
+                    <Typography variant="delta" tag="h2" id="statistics-chart-org">
+                      {t('chart.byOrg', 'Items published by organisation')}
+                    </Typography>
+                    {orgData.length > 1 && (
+                      <Typography variant="pi" textColor="neutral600">
+                        {t('chart.byOrgHint', 'Click a bar to show that organisation')}
+                      </Typography>
+                    )}
+                  </Flex>
+                  <BarChart
+                    testId="statistics-chart-by-org"
+                    orientation="horizontal"
+                    title={t('chart.byOrg', 'Items published by organisation')}
+                    description={t('chart.byOrgDesc', 'Published items per organisation from {from} to {to}, most first', { from, to })}
+                    data={orgData}
+                    labelHeader={t('chart.org', 'Organisation')}
+                    valueHeader={t('chart.items', 'Items')}
+                    emptyText={t('chart.empty', 'Nothing published in this range.')}
+                    formatValue={(n) => n.toLocaleString(locale)}
+                    onSelect={(d) => setOrg(d.key)}
+                    selectLabel={(d) => t('chart.selectOrg', 'Show {name} ({count} items)', { name: d.fullLabel ?? d.label, count: d.value })}
+                  />
+                  {chosen && orgData.length === 1 && orgData[0].key === chosen.documentId && (
+                    <Typography variant="pi" textColor="neutral600">
+                      {t('chart.noUnits', 'No subordinate unit of this organisation published in this range.')}
+                    </Typography>
+                  )}
+                  {restOrgs.length > 0 && (
+                    <Typography variant="pi" textColor="neutral600">
+                      {t('chart.restOrgs', 'and {count} more organisations with {items} items', { count: restOrgs.length, items: restOrgs.reduce((s, o) => s + o.count, 0) })}
+                    </Typography>
+                  )}
+                </Flex>
+              </Box>
+            </Grid.Item>
+          </Grid.Root>
+
+          <InspectionSection
+            inspection={inspection}
+            latest={latest}
+            loading={inspectionLoading}
+            error={inspectionError}
+            onRerun={() => void runInspection()}
+          />
+
+          <DeadlinesSection
+            deadlines={deadlines}
+            newsStaleDays={inspection?.thresholds?.newsStaleDays ?? 14}
+            orgChosen={org !== ALL}
+            error={deadlinesError}
+          />
+
+          <AnnualReportSection org={chosen} year={year} years={reportYears} onYearChange={setYear} />
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+export { DashboardPage };
+export default DashboardPage;

@@ -1,0 +1,3 @@
+import statistics from './statistics';
+
+export default { statistics };

@@ -1,0 +1,133 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { z } from 'zod';
+import ExcelJS from 'exceljs';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateParam = (name: string) => z.string({ message: `必须提供 ${name}（YYYY-MM-DD）` }).regex(DATE, `${name} 必须是 YYYY-MM-DD 格式的日期`).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, `${name} 不是有效日期`);
+const summaryQuery = z.object({
+  org: z.string().min(1).optional(),
+  from: dateParam('from'),
+  to: dateParam('to'),
+  granularity: z.enum(['month', 'quarter', 'year'], { message: 'granularity 只能是 month、quarter 或 year' }).optional(),
+  includeDescendants: z.enum(['true', 'false']).optional(),
+  format: z.enum(['json', 'csv', 'xlsx'], { message: 'format 只能是 json、csv 或 xlsx' }).optional(),
+}).strict().refine((q) => q.from <= q.to, { message: 'from 不能晚于 to', path: ['from'] });
+const saveBody = z.object({
+  figures: z.record(z.string(), z.number()).optional(),
+  adjustments: z.array(z.object({ table: z.enum(['table2', 'table3', 'table4']), row: z.string(), column: z.string(), value: z.number(), reason: z.string() })).optional(),
+  overview: z.string().optional(),
+  problems: z.string().optional(),
+  otherMatters: z.string().optional(),
+}).strict();
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = schema.safeParse(input ?? {});
+  if (r.success) return r.data;
+  const issues = r.error.issues;
+  const message = issues[0].code === 'unrecognized_keys' ? `未知参数：${(issues[0] as any).keys.join('、')}` : issues[0].message;
+  throw new errors.ValidationError(message, { errors: issues.map((i) => ({ path: i.path.map(String), message: i.code === 'unrecognized_keys' ? message : i.message, name: 'ValidationError' })) });
+}
+
+const yearParam = (v: string) => {
+  const y = Number(v);
+  if (!/^\d{4}$/.test(v) || y < 2008 || y > 2100) throw new errors.ValidationError(`年度“${v}”不正确`, { errors: [{ path: ['year'], message: `年度“${v}”不正确`, name: 'ValidationError' }] });
+  return y;
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const svc = (name: string) => strapi.plugin('statistics').service(name);
+  const actorName = (ctx: any) => {
+    const u = ctx.state?.user;
+    return u ? [u.firstname, u.lastname].filter(Boolean).join('') || u.email : '系统';
+  };
+  const orgExists = async (documentId?: string) => {
+    if (!documentId) return;
+    const org = await strapi.db.query('api::organization.organization').findOne({ where: { documentId }, select: ['id'] });
+    if (!org) throw new errors.NotFoundError('机构不存在');
+  };
+
+  return {
+    async summary(ctx: any) {
+      const q = parse(summaryQuery, ctx.query);
+      await orgExists(q.org);
+      const result = await svc('summary').summary({ ...q, includeDescendants: q.includeDescendants !== 'false' });
+      if (!q.format || q.format === 'json') {
+        ctx.body = result;
+        return;
+      }
+      const wb = new ExcelJS.Workbook();
+      const sheet = (name: string, header: string[], rows: unknown[][]) => {
+        const ws = wb.addWorksheet(name);
+        ws.addRow(header);
+        rows.forEach((r) => ws.addRow(r));
+      };
+      sheet('按期间', ['期间', '发布条数'], result.items.byPeriod.map((r: any) => [r.period, r.count]));
+      sheet('按机构', ['机构', '发布条数'], result.items.byOrganization.map((r: any) => [r.name, r.count]));
+      sheet('按栏目', ['目录编码', '栏目', '发布条数'], result.items.byNode.map((r: any) => [r.code, r.name, r.count]));
+      sheet('按体裁', ['体裁', '条数'], result.items.byGenre.map((r: any) => [r.name, r.count]));
+      sheet('按主题分类', ['主题分类', '条数'], result.items.bySubjectCategory.map((r: any) => [r.name, r.count]));
+      sheet('法规文件', ['效力级别', '本期制发', '本期废止', '期末现行有效'], result.laws.map((r: any) => [r.level, r.issued, r.repealed, r.inForce]));
+      sheet('依申请公开', ['指标', '数量'], [['收到', result.requests.received], ['办结', result.requests.closed], ['按期办结', result.requests.onTime], ['逾期办结', result.requests.closedLate], ['未结逾期', result.requests.openOverdue]]);
+      if (q.format === 'csv') {
+        // CSV holds one table: the headline figures by period plus the totals
+        const csv = wb.addWorksheet('汇总');
+        csv.addRow(['指标', '数值']);
+        csv.addRow(['主动公开条数', result.items.published]);
+        csv.addRow(['全文电子化率(%)', result.items.fullTextRate ?? '']);
+        for (const r of result.items.byPeriod) csv.addRow([`发布条数 ${r.period}`, r.count]);
+        const buf = await wb.csv.writeBuffer({ sheetName: '汇总' } as any);
+        ctx.type = 'text/csv; charset=utf-8';
+        ctx.attachment(`statistics-${q.from}-${q.to}.csv`);
+        ctx.body = Buffer.concat([Buffer.from('\ufeff'), Buffer.from(buf as ArrayBuffer)]);
+        return;
+      }
+      ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      ctx.attachment(`statistics-${q.from}-${q.to}.xlsx`);
+      ctx.body = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    },
+
+    async inspection(ctx: any) {
+      const q = parse(z.object({ org: z.string().min(1).optional(), today: dateParam('today').optional() }).strict(), ctx.query);
+      await orgExists(q.org);
+      ctx.body = await svc('inspection').run({ org: q.org, today: q.today });
+    },
+
+    async latestInspection(ctx: any) {
+      const row = await strapi.plugin('statistics').service('runs').latest();
+      if (!row) throw new errors.NotFoundError('尚未运行过检查');
+      ctx.body = row;
+    },
+
+    async deadlines(ctx: any) {
+      const q = parse(z.object({ org: z.string().min(1).optional() }).strict(), ctx.query);
+      await orgExists(q.org);
+      ctx.body = await svc('dashboard').deadlines({ org: q.org });
+    },
+
+    async annualReport(ctx: any) {
+      const year = yearParam(ctx.params.year);
+      await orgExists(ctx.params.orgDocumentId);
+      const built = await svc('annual-report').build(ctx.params.orgDocumentId, year);
+      const format = String(ctx.params.format ?? ctx.query.format ?? 'json');
+      if (format === 'json') ctx.body = built;
+      else if (format === 'html') { ctx.type = 'text/html; charset=utf-8'; ctx.body = svc('annual-report').html(built); }
+      else if (format === 'docx') {
+        ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+        ctx.attachment(`annual-report-${year}.docx`);
+        ctx.body = await svc('annual-report').docx(built);
+      } else if (format === 'xlsx') {
+        ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+        ctx.attachment(`annual-report-${year}.xlsx`);
+        ctx.body = await svc('annual-report').xlsx(built);
+      } else throw new errors.ValidationError('格式只能是 json、html、docx 或 xlsx', { errors: [{ path: ['format'], message: '格式只能是 json、html、docx 或 xlsx', name: 'ValidationError' }] });
+    },
+
+    async saveAnnualReport(ctx: any) {
+      const year = yearParam(ctx.params.year);
+      await orgExists(ctx.params.orgDocumentId);
+      const body = parse(saveBody, ctx.request.body);
+      ctx.body = await svc('annual-report').save(ctx.params.orgDocumentId, year, body, actorName(ctx));
+    },
+  };
+};

@@ -1,0 +1,55 @@
+import type { Core } from '@strapi/strapi';
+
+/** Dialect helpers for the statistics SQL (PostgreSQL and SQLite). */
+export function sqlHelpers(strapi: Core.Strapi) {
+  const pg = strapi.db.dialect.client === 'postgres';
+  const knex: any = strapi.db.connection;
+  return {
+    pg,
+    knex,
+    /** YYYY-MM / YYYY-Qn / YYYY of a DATE column */
+    period(col: string, granularity: 'month' | 'quarter' | 'year') {
+      if (pg) {
+        if (granularity === 'month') return `to_char(${col}, 'YYYY-MM')`;
+        if (granularity === 'quarter') return `to_char(${col}, 'YYYY') || '-Q' || to_char(${col}, 'Q')`;
+        return `to_char(${col}, 'YYYY')`;
+      }
+      if (granularity === 'month') return `substr(${col}, 1, 7)`;
+      if (granularity === 'quarter') return `substr(${col}, 1, 4) || '-Q' || ((CAST(substr(${col}, 6, 2) AS INTEGER) + 2) / 3)`;
+      return `substr(${col}, 1, 4)`;
+    },
+    /** a DATE column compared with a 'YYYY-MM-DD' parameter */
+    date(col: string) {
+      return pg ? `${col}` : col;
+    },
+    /** whole days between two DATE expressions (b - a) */
+    daysBetween(a: string, b: string) {
+      return pg ? `(${b}::date - ${a}::date)` : `CAST(julianday(${b}) - julianday(${a}) AS INTEGER)`;
+    },
+    /** a DATETIME column as epoch milliseconds */
+    epochMs(col: string) {
+      return pg ? `(EXTRACT(EPOCH FROM ${col}) * 1000)` : `${col}`;
+    },
+    rows<T = any>(res: any): T[] {
+      return Array.isArray(res) ? res : res?.rows ?? [];
+    },
+  };
+}
+
+/** The organisation and, optionally, all its descendants (recursive CTE over the parent link table). */
+export async function organisationIds(strapi: Core.Strapi, orgDocumentId: string | undefined, includeDescendants = true): Promise<number[] | null> {
+  if (!orgDocumentId) return null;
+  const { knex, rows } = sqlHelpers(strapi);
+  const sql = includeDescendants
+    ? `WITH RECURSIVE orgs(id) AS (
+         SELECT id FROM organizations WHERE document_id = ?
+         UNION
+         SELECT l.organization_id FROM organizations_parent_lnk l JOIN orgs ON l.inv_organization_id = orgs.id
+       ) SELECT id FROM orgs`
+    : 'SELECT id FROM organizations WHERE document_id = ?';
+  return rows(await knex.raw(sql, [orgDocumentId])).map((r: any) => Number(r.id));
+}
+
+export function inList(ids: number[]): string {
+  return ids.length ? ids.map((n) => Number(n)).join(',') : 'NULL';
+}

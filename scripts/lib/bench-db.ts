@@ -1,0 +1,43 @@
+import path from 'path';
+import { Client } from 'pg';
+import type { Core } from '@strapi/strapi';
+import { bootForScript } from './boot';
+
+/**
+ * A throwaway PostgreSQL database for a benchmark script: created, Strapi booted on it, and dropped
+ * afterwards (unless keep). BENCH_PG_URL points at the server (default postgres://postgres@127.0.0.1:5432/postgres).
+ */
+export async function withBenchDatabase(prefix: string, keep: boolean, run: (strapi: Core.Strapi) => Promise<void>) {
+  const adminUrl = new URL(process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
+  const db = `${prefix}_${process.pid}`;
+  const admin = new Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${db}"`);
+  const url = new URL(adminUrl.toString());
+  url.pathname = `/${db}`;
+  process.env.DATABASE_CLIENT = 'postgres';
+  process.env.DATABASE_URL = url.toString();
+  process.env.APP_KEYS ??= 'benchA,benchB';
+  for (const k of ['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY']) process.env[k] ??= `bench-${k}`;
+  let strapi: Core.Strapi | null = null;
+  try {
+    strapi = await bootForScript(path.resolve(__dirname, '..', '..', '..'));
+    await run(strapi);
+  } finally {
+    if (strapi) await strapi.destroy();
+    if (!keep) await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/** Replace (or append) a "## title" section of docs/benchmarks.md. */
+export function writeBenchmarkSection(root: string, title: string, section: string) {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const fs = require('fs') as typeof import('fs');
+  const doc = path.join(root, 'docs', 'benchmarks.md');
+  fs.mkdirSync(path.dirname(doc), { recursive: true });
+  let text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Benchmarks\n\n';
+  const re = new RegExp(`## ${title}[\\s\\S]*?(?=\\n## |$)`);
+  text = re.test(text) ? text.replace(re, section) : `${text.trimEnd()}\n\n${section}`;
+  fs.writeFileSync(doc, text);
+}
