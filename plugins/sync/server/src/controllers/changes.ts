@@ -1,0 +1,45 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { requireChangesScope } from '../services/token-auth';
+
+const MAX_LIMIT = 500;
+
+/**
+ * GET /api/gov/v1/changes?since=<cursor>&limit= — the change feed for integrators: events in outbox
+ * order, each with its cursor; upserts carry the public representation, tombstones only the id.
+ * Resume with since = the last cursor received (nextCursor).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: any) {
+    await requireChangesScope(strapi, ctx);
+    const allowed = new Set(['since', 'limit']);
+    for (const k of Object.keys(ctx.query)) if (!allowed.has(k)) throw new errors.ValidationError(`未知参数“${k}”`, { errors: [{ path: [k], message: `未知参数“${k}”`, name: 'ValidationError' }] });
+    const sinceRaw = String(ctx.query.since ?? '0');
+    if (!/^\d{1,18}$/.test(sinceRaw)) throw new errors.ValidationError('since 必须是上次返回的游标（非负整数）', { errors: [{ path: ['since'], message: 'since 必须是上次返回的游标（非负整数）', name: 'ValidationError' }] });
+    const limitRaw = String(ctx.query.limit ?? '100');
+    if (!/^\d+$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > MAX_LIMIT) throw new errors.ValidationError(`limit 必须是 1 到 ${MAX_LIMIT} 之间的整数`, { errors: [{ path: ['limit'], message: `limit 必须是 1 到 ${MAX_LIMIT} 之间的整数`, name: 'ValidationError' }] });
+    const rows: any[] = await strapi.plugin('sync').service('outbox').read(Number(sinceRaw), Number(limitRaw));
+    const rep = strapi.plugin('sync').service('representation');
+    const byUid = new Map<string, string[]>();
+    for (const r of rows) if (r.op === 'upsert') byUid.set(r.uid, [...(byUid.get(r.uid) ?? []), r.document_id]);
+    const reps = new Map<string, Record<string, unknown> | null>();
+    for (const [uid, ids] of byUid) for (const [id, v] of await rep.get(uid, ids)) reps.set(`${uid}:${id}`, v);
+    const data = rows.map((r) => {
+      const cursor = String(r.id);
+      const base = { cursor, type: TYPE[r.uid] ?? r.uid, documentId: r.document_id, at: new Date(r.created_at).toISOString() };
+      if (r.op === 'tombstone') return { ...base, op: 'tombstone' };
+      const doc = reps.get(`${r.uid}:${r.document_id}`);
+      // no longer public since this event was recorded: a later tombstone follows; never send it
+      return doc ? { ...base, op: 'upsert', data: doc } : { ...base, op: 'tombstone', superseded: true };
+    });
+    const nextCursor = rows.length ? String(rows[rows.length - 1].id) : sinceRaw;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { data, meta: { nextCursor, hasMore: rows.length === Number(limitRaw) } };
+  },
+});
+
+const TYPE: Record<string, string> = {
+  'api::disclosure-item.disclosure-item': 'item',
+  'api::law.law': 'law',
+  'api::annual-report.annual-report': 'annualReport',
+};

@@ -1,0 +1,4 @@
+import changes from './changes';
+import targets from './targets';
+
+export default { changes, targets };

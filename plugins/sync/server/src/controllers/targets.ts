@@ -1,0 +1,87 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Target } from '../config';
+
+const STATUSES = ['pending', 'in_flight', 'delivered', 'dead', 'skipped'];
+
+/**
+ * Admin routes under /sync (admin JWT). Reading is open to every admin; creating, editing and deleting
+ * targets, replaying and skipping dead letters need a super admin (targets carry secrets and decide
+ * where public data is sent).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const targets = () => strapi.plugin('sync').service('targets');
+  const delivery = () => strapi.plugin('sync').service('delivery');
+
+  const requireSuperAdmin = (ctx: any) => {
+    const roles: any[] = ctx.state?.user?.roles ?? [];
+    if (!roles.some((r) => r.code === 'strapi-super-admin')) throw new errors.ForbiddenError('只有超级管理员可以修改推送目标或重放死信');
+  };
+  const load = async (key: string): Promise<Target> => {
+    const t = await targets().get(key);
+    if (!t) throw new errors.NotFoundError(`推送目标“${key}”不存在`);
+    return t;
+  };
+  const withStats = async (t: Target) => ({ ...targets().view(t), stats: await delivery().stats(t) });
+  const ids = (body: any, required: boolean): number[] | undefined => {
+    const raw = body?.ids;
+    if (raw === undefined || raw === null) {
+      if (required) throw new errors.ValidationError('请提供 ids（投递编号数组）');
+      return undefined;
+    }
+    if (!Array.isArray(raw) || !raw.length || raw.some((v) => !Number.isInteger(v) || v < 1)) throw new errors.ValidationError('ids 必须是正整数数组');
+    return raw;
+  };
+  const paging = (q: any) => {
+    const page = q.page === undefined ? 1 : Number(q.page);
+    const pageSize = q.pageSize === undefined ? 50 : Number(q.pageSize);
+    if (!Number.isInteger(page) || page < 1) throw new errors.ValidationError('page 必须是正整数');
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw new errors.ValidationError('pageSize 必须是 1 到 500 之间的整数');
+    return { page, pageSize };
+  };
+
+  return {
+    async find(ctx: any) {
+      const list: Target[] = await targets().list();
+      ctx.body = { data: await Promise.all(list.map(withStats)) };
+    },
+    async findOne(ctx: any) {
+      ctx.body = { data: await withStats(await load(ctx.params.key)) };
+    },
+    async create(ctx: any) {
+      requireSuperAdmin(ctx);
+      const t = await targets().create(ctx.request.body, ctx.state.user);
+      ctx.status = 201;
+      ctx.body = { data: await withStats(t) };
+    },
+    async update(ctx: any) {
+      requireSuperAdmin(ctx);
+      ctx.body = { data: await withStats(await targets().update(ctx.params.key, ctx.request.body)) };
+    },
+    async delete(ctx: any) {
+      requireSuperAdmin(ctx);
+      await targets().remove(ctx.params.key);
+      ctx.body = { data: { key: ctx.params.key, deleted: true } };
+    },
+    async deliveries(ctx: any) {
+      const t = await load(ctx.params.key);
+      const status = ctx.query.status;
+      if (status !== undefined && !STATUSES.includes(status)) throw new errors.ValidationError(`status 只能是 ${STATUSES.join('、')}`);
+      ctx.body = await delivery().list(t.key, { status, ...paging(ctx.query) });
+    },
+    async deadLetters(ctx: any) {
+      const t = await load(ctx.params.key);
+      ctx.body = await delivery().list(t.key, { status: 'dead', ...paging(ctx.query) });
+    },
+    async replay(ctx: any) {
+      requireSuperAdmin(ctx);
+      const t = await load(ctx.params.key);
+      ctx.body = { data: { replayed: await delivery().replay(t.key, ids(ctx.request.body, false)) } };
+    },
+    async skip(ctx: any) {
+      requireSuperAdmin(ctx);
+      const t = await load(ctx.params.key);
+      ctx.body = { data: { skipped: await delivery().skip(t.key, ids(ctx.request.body, true)!) } };
+    },
+  };
+};

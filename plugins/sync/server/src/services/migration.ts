@@ -1,0 +1,8 @@
+import type { Core } from '@strapi/strapi';
+import { importItems, type ImportOptions } from '../migration/import';
+import { exportOrganization } from '../migration/export';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  importItems: (opts: ImportOptions) => importItems(strapi, opts),
+  exportOrganization: (orgCode: string) => exportOrganization(strapi, orgCode),
+});

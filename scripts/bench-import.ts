@@ -1,0 +1,57 @@
+/**
+ * npm run bench:import [-- --rows N] — the legacy import on PostgreSQL: writes an N-row CSV (default
+ * 20,000) in the agencies' column names, imports it with `npm run import`'s code path into a
+ * throwaway database, and for comparison creates 200 items one by one through the Document Service.
+ * Prints rows/s for both (target ≥ 2,000 rows/s) and records them in docs/benchmarks.md ("Import").
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { withBenchDatabase, writeBenchmarkSection } from './lib/bench-db';
+import { rng, NEWS_TOPICS, BODY_PARAGRAPHS } from './seed-data';
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+};
+const ROWS = arg('rows', 20_000);
+const root = path.resolve(__dirname, '..', '..');
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
+  try {
+    await withBenchDatabase('gov_bench_import', false, async (strapi) => {
+      const org: any = await strapi.documents('api::organization.organization').create({ data: { name: '导入基准县人民政府', code: '000088888', level: '县' } as any });
+      const codes = ['GZDT', 'TZGG', 'ZCWJ', 'CZXX', 'ZDLY'];
+      for (const code of codes) await strapi.documents('api::catalogue-node.catalogue-node').create({ data: { name: `栏目${code}`, code, organization: org.documentId } as any });
+      const r = rng(99);
+      const lines = ['标题,索引号,发文字号,成文日期,发布日期,体裁分类,公开方式,所属目录,主题词,正文'];
+      for (let i = 0; i < ROWS; i++) {
+        const year = r.int(2010, 2025);
+        const date = `${year}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
+        const keep = i % 2 === 0 ? `000088888/${year}-${String(100000 + i).slice(1)}` : '';
+        lines.push([`${r.pick(NEWS_TOPICS)}（旧系统第${i + 1}条）`, keep, i % 3 === 0 ? `导府发〔${year}〕${i + 1}号` : '', date, date, '通知', '主动公开', r.pick(codes), '迁移数据', `"${r.pick(BODY_PARAGRAPHS)}"`].join(','));
+      }
+      const file = path.join(tmp, 'legacy.csv');
+      fs.writeFileSync(file, lines.join('\n'));
+      const report = await strapi.plugin('sync').service('migration').importItems({ file, orgCode: org.code, onProgress: (d: number, t: number) => process.stdout.write(`\r[bench:import] ${d}/${t}`) });
+      process.stdout.write('\n');
+      // the Document Service one by one, for comparison
+      const n = 200;
+      const t0 = Date.now();
+      for (let i = 0; i < n; i++) await strapi.documents('api::disclosure-item.disclosure-item').create({ data: { title: `逐条创建${i}`, organization: org.documentId, publishDate: '2025-01-01' } as any });
+      const perItem = n / ((Date.now() - t0) / 1000);
+      const table = [
+        '| path | rows | time | rows/s |', '|---|---|---|---|',
+        `| \`npm run import\` (bulk, validated, PostgreSQL) | ${report.imported} | ${(report.durationMs / 1000).toFixed(1)} s | **${report.rowsPerSecond}** |`,
+        `| Document Service, one create per item (drafts only) | ${n} | ${(n / perItem).toFixed(1)} s | ${Math.round(perItem)} |`,
+      ].join('\n');
+      console.log(`\n${table}\n\n批量导入为逐条创建的 ${(report.rowsPerSecond / perItem).toFixed(1)} 倍；目标 ≥ 2000 行/秒：${report.rowsPerSecond >= 2000 ? '达标' : '未达标'}`);
+      writeBenchmarkSection(root, 'Import', `## Import (\`npm run bench:import\`)\n\nPostgreSQL, a ${ROWS.toLocaleString('en')}-row CSV (half with their own 索引号), measured ${new Date().toISOString().slice(0, 10)} on this project's 2-core machine. Target ≥ 2,000 rows/s.\n\n${table}\n`);
+    });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,209 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import ExcelJS from 'exceljs';
+import type { Core } from '@strapi/strapi';
+import { setupStrapi, teardownStrapi } from '../helpers/strapi';
+import { makeItem, makeNode, makeOrg } from '../helpers/fixtures';
+import { publishDoc } from '../helpers/publish';
+
+const ITEM = 'api::disclosure-item.disclosure-item';
+let strapi: Core.Strapi;
+let org: any;
+let tmp: string;
+
+beforeAll(async () => {
+  strapi = await setupStrapi();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gov-import-'));
+  org = await makeOrg(strapi, { name: '迁移县人民政府', code: '000077001' });
+  const parent = await makeNode(strapi, org.documentId, { name: '法定主动公开内容', code: 'FD', kind: '其他' });
+  await makeNode(strapi, org.documentId, { name: '工作动态', code: 'FD-GZDT', parent: parent.documentId });
+  await makeNode(strapi, org.documentId, { name: '通知公告', code: 'FD-TZGG', kind: '通知公告类', parent: parent.documentId });
+  const top = await strapi.documents('api::subject-category.subject-category').create({ data: { name: '综合政务', code: '02' } as any });
+  await strapi.documents('api::subject-category.subject-category').create({ data: { name: '政务公开', code: '0201', parent: top.documentId } as any });
+});
+afterAll(async () => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+  await teardownStrapi();
+});
+
+const migration = () => strapi.plugin('sync').service('migration');
+
+const CSV = [
+  '标题,索引号,发文字号,成文日期,发布日期,体裁分类,公开方式,免予公开理由,所属目录,主题分类,主题词,正文,备注',
+  '关于开展2019年政务公开工作的通知,000077001/2019-00007,迁政发[2019]3号,2019-03-01,2019/3/2,通知,主动公开,,FD-TZGG,综合政务\\政务公开,政务公开；通知,"正文第一段,含逗号",旧系统',
+  '2019年第一季度工作动态,bad-number,,,2019年4月1日,其他,主动公开,,法定主动公开内容/工作动态,,,动态正文,',
+  ',000077001/2019-00008,,,2019-04-02,通知,主动公开,,FD-TZGG,,,缺标题,',
+  '日期错误的信息,,,,2019-02-30,通知,主动公开,,FD-TZGG,,,x,',
+  '成文晚于发布,,,2019-05-02,2019-05-01,通知,主动公开,,FD-TZGG,,,x,',
+  '体裁错误,,,,2019-05-01,小说,主动公开,,FD-TZGG,,,x,',
+  '不予公开没有理由,,,,2019-05-01,通知,不予公开,,FD-TZGG,,,x,',
+  '目录不存在,,,,2019-05-01,通知,主动公开,,NO-SUCH,,,x,',
+  '重复的原索引号,000077001/2019-00007,,,2019-06-01,通知,主动公开,,FD-TZGG,,,x,',
+].join('\n');
+
+describe('import', () => {
+  it('dry run validates every row and writes nothing', async () => {
+    const file = path.join(tmp, 'legacy.csv');
+    fs.writeFileSync(file, CSV);
+    const before = await strapi.db.query(ITEM).count();
+    const report = await migration().importItems({ file, orgCode: org.code, dryRun: true });
+    expect(report).toMatchObject({ total: 9, valid: 3, imported: 0, invalidRows: 6, dryRun: true });
+    expect(await strapi.db.query(ITEM).count()).toBe(before);
+    const errors = report.issues.filter((i: any) => i.severity === 'error').map((i: any) => [i.row, i.field]);
+    expect(errors).toEqual([[4, 'title'], [5, 'publishDate'], [6, 'writtenDate'], [7, 'genre'], [8, 'exemptionReason'], [9, 'catalogue']]);
+    expect(report.issues.find((i: any) => i.row === 9).reason).toContain('目录“NO-SUCH”不存在');
+    expect(report.unknownColumns).toEqual(['备注']);
+  });
+
+  it('imports the valid rows: keeps a valid original 索引号, assigns others, links nodes by code and by path, publishes with an audited import approval', async () => {
+    const file = path.join(tmp, 'legacy.csv');
+    const report = await migration().importItems({ file, orgCode: org.code });
+    expect(report).toMatchObject({ valid: 3, imported: 3, invalidRows: 6 });
+    const rows: any[] = await strapi.db.query(ITEM).findMany({ where: { organization: { documentId: org.documentId }, publishedAt: { $notNull: true } }, populate: ['catalogueNodes', 'subjectCategory'], orderBy: { indexNo: 'asc' } });
+    expect(rows.map((r) => r.indexNo)).toEqual(['000077001/2019-00007', '000077001/2019-00008', '000077001/2019-00009']);
+    const first = rows.find((r) => r.indexNo === '000077001/2019-00007');
+    expect(first).toMatchObject({ title: '关于开展2019年政务公开工作的通知', documentNumber: '迁政发〔2019〕3号', writtenDate: '2019-03-01', publishDate: '2019-03-02', genre: '通知', keywords: ['政务公开', '通知'], body: '正文第一段,含逗号' });
+    expect(first.catalogueNodes.map((n: any) => n.code)).toEqual(['FD-TZGG']);
+    expect(first.subjectCategory.name).toBe('政务公开');
+    const news = rows.find((r) => r.title === '2019年第一季度工作动态');
+    expect(news.catalogueNodes.map((n: any) => n.code)).toEqual(['FD-GZDT']);
+    expect(news.publishDate).toBe('2019-04-01');
+    expect(report.issues.find((i: any) => i.row === 3 && i.field === 'indexNo').reason).toContain('将重新分配');
+    expect(report.issues.find((i: any) => i.row === 10 && i.field === 'indexNo').reason).toContain('已被使用');
+    // drafts exist too, and the Document Service continues numbering after the imported serials
+    expect(await strapi.db.query(ITEM).count({ where: { organization: { documentId: org.documentId }, publishedAt: null } })).toBe(3);
+    const next: any = await makeItem(strapi, org.documentId, { publishDate: '2019-07-01', writtenDate: '2019-07-01' });
+    expect(next.indexNo).toBe('000077001/2019-00010');
+    const audit = await strapi.db.query('plugin::review-workflow.audit-entry').findOne({ where: { targetDocumentId: first.documentId } });
+    expect(audit).toMatchObject({ action: 'import-approve' });
+    expect(audit.comment).toContain('第2行');
+  });
+
+  it('reads .xlsx with Excel dates and a custom column mapping', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('旧系统导出');
+    ws.addRow(['信息标题', '发布时间', '栏目']);
+    ws.addRow(['Excel 导入的工作动态', new Date('2020-08-08T00:00:00+08:00'), 'FD-GZDT']);
+    ws.addRow(['Excel 导入的通知', '2020-08-09', 'FD-TZGG']);
+    const file = path.join(tmp, 'legacy.xlsx');
+    await wb.xlsx.writeFile(file);
+    const mapping = path.join(tmp, 'mapping.json');
+    fs.writeFileSync(mapping, JSON.stringify({ 信息标题: 'title' }));
+    const report = await migration().importItems({ file, orgCode: org.code, mappingFile: mapping });
+    expect(report).toMatchObject({ total: 2, imported: 2, invalidRows: 0 });
+    const got: any = await strapi.db.query(ITEM).findOne({ where: { title: 'Excel 导入的工作动态', publishedAt: { $notNull: true } } });
+    expect(got.publishDate).toBe('2020-08-08');
+    expect(got.indexNo).toBe('000077001/2020-00001');
+  });
+
+  it('refuses an unknown organisation and an unsupported file', async () => {
+    await expect(migration().importItems({ file: path.join(tmp, 'legacy.csv'), orgCode: '999999999' })).rejects.toThrow('机构代码 999999999 不存在');
+    fs.writeFileSync(path.join(tmp, 'x.txt'), 'a');
+    await expect(migration().importItems({ file: path.join(tmp, 'x.txt'), orgCode: org.code })).rejects.toThrow('不支持的文件类型');
+  });
+});
+
+describe('export → import round trip', () => {
+  it('reads its own package back losslessly', async () => {
+    const o = await makeOrg(strapi, { name: '往返县人民政府', code: '000077002' });
+    const root = await makeNode(strapi, o.documentId, { name: '政策文件', code: 'ZC', kind: '政策文件类', requiredElements: ['documentNumber'] });
+    const leaf = await makeNode(strapi, o.documentId, { name: '政策解读', code: 'ZC-JD', parent: root.documentId, cadence: '每月' });
+    const policy: any = await makeItem(strapi, o.documentId, { title: '往返县促进就业办法', documentNumber: '往政发〔2024〕1号', catalogueNodes: [root.documentId], keywords: ['就业'], isNormative: true });
+    await publishDoc(strapi, ITEM, policy.documentId);
+    const reading: any = await makeItem(strapi, o.documentId, { title: '往返县促进就业办法解读', catalogueNodes: [leaf.documentId], interprets: policy.documentId, internalNote: '内部备注也保留' });
+    await publishDoc(strapi, ITEM, reading.documentId);
+    await makeItem(strapi, o.documentId, { title: '未发布的草稿', catalogueNodes: [leaf.documentId] });
+    const LAW = 'api::law.law';
+    const newer: any = await strapi.documents(LAW).create({ data: { title: '新办法', level: '行政规范性文件', effectiveDate: '2024-01-01', organization: o.documentId } as any });
+    await publishDoc(strapi, LAW, newer.documentId);
+    const older: any = await strapi.documents(LAW).create({ data: { title: '旧办法', level: '行政规范性文件', effectiveDate: '2015-01-01', repealedDate: '2024-01-01', repealedBy: newer.documentId, organization: o.documentId } as any });
+    await publishDoc(strapi, LAW, older.documentId);
+    await strapi.documents('api::annual-report.annual-report').create({ data: { organization: o.documentId, year: 2024, overview: '总体情况', problems: '问题' } as any });
+
+    const first = await migration().exportOrganization('000077002');
+    expect(first).toMatchObject({ format: 'gov-disclosure-export', version: 1 });
+    expect(first.items).toHaveLength(3);
+    expect(first.laws.find((l: any) => l.title === '旧办法').repealedBy).toBe(newer.documentId);
+
+    // wipe the organisation's content, then import the package back
+    for (const uid of [ITEM, LAW, 'api::annual-report.annual-report']) {
+      const docs: any[] = await strapi.db.query(uid as any).findMany({ where: { organization: { documentId: o.documentId }, publishedAt: null }, select: ['documentId'] });
+      for (const d of docs) await (strapi.documents(uid as any) as any).delete({ documentId: d.documentId });
+    }
+    for (const n of [leaf, root]) await strapi.documents('api::catalogue-node.catalogue-node').delete({ documentId: n.documentId });
+    const file = path.join(tmp, 'package.json');
+    fs.writeFileSync(file, JSON.stringify(first));
+    const report = await migration().importItems({ file, orgCode: '000077002' });
+    expect(report).toMatchObject({ total: 3, imported: 3, invalidRows: 0 });
+
+    const second = await migration().exportOrganization('000077002');
+    const strip = (p: any) => ({ ...p, exportedAt: undefined });
+    expect(strip(second)).toEqual(strip(first));
+  });
+});
+
+describe('change feed', () => {
+  const feed = (token?: string, query = '') => {
+    const r = request(strapi.server.httpServer).get(`/api/gov/v1/changes${query}`);
+    return token ? r.set('Authorization', `Bearer ${token}`) : r;
+  };
+  let scoped: string;
+  beforeAll(async () => {
+    scoped = (await strapi.service('admin::api-token').create({ name: `sync-${Date.now()}`, type: 'custom', lifespan: null, description: '', permissions: ['plugin::sync.changes.find'] }) as any).accessKey;
+  });
+
+  it('401 without a token, 403 without the scope', async () => {
+    expect((await feed()).status).toBe(401);
+    expect((await feed('not-a-token')).status).toBe(401);
+    const readOnly: any = await strapi.service('admin::api-token').create({ name: `ro-${Date.now()}`, type: 'read-only', lifespan: null, description: '' });
+    const res = await feed(readOnly.accessKey);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('变更订阅权限');
+  });
+
+  it('returns upserts and tombstones in order with resumable cursors; bad parameters are 400', async () => {
+    const start = (await feed(scoped, '?since=0&limit=500')).body.meta.nextCursor;
+    const o = await makeOrg(strapi, { code: '000077003' });
+    const a: any = await makeItem(strapi, o.documentId, { title: '订阅测试甲' });
+    const b: any = await makeItem(strapi, o.documentId, { title: '订阅测试乙' });
+    await publishDoc(strapi, ITEM, a.documentId);
+    await publishDoc(strapi, ITEM, b.documentId);
+    await strapi.plugin('review-workflow').service('workflow').unpublish(ITEM, a.documentId, { id: null, name: '测试', roles: [] }, '测试撤稿');
+    await strapi.documents(ITEM).delete({ documentId: b.documentId });
+    const page1 = await feed(scoped, `?since=${start}&limit=2`);
+    expect(page1.status).toBe(200);
+    expect(page1.body.data.map((e: any) => e.documentId)).toEqual([a.documentId, b.documentId]);
+    expect(page1.body.meta).toMatchObject({ nextCursor: page1.body.data[1].cursor, hasMore: true });
+    const all = await feed(scoped, `?since=${start}&limit=100`);
+    expect(all.body.data.map((e: any) => e.op)).toEqual(['tombstone', 'tombstone', 'tombstone', 'tombstone']);
+    // a and b were published, then removed: their upserts are reported as superseded tombstones, never leaked
+    expect(all.body.data.map((e: any) => e.documentId)).toEqual([a.documentId, b.documentId, a.documentId, b.documentId]);
+    expect(all.body.data.slice(0, 2).every((e: any) => e.superseded === true)).toBe(true);
+    const cursors = all.body.data.map((e: any) => Number(e.cursor));
+    expect([...cursors].sort((x, y) => x - y)).toEqual(cursors);
+    const resumed = await feed(scoped, `?since=${page1.body.meta.nextCursor}&limit=100`);
+    expect(resumed.body.data.map((e: any) => e.cursor)).toEqual(all.body.data.slice(2).map((e: any) => e.cursor));
+    const c: any = await makeItem(strapi, o.documentId, { title: '订阅测试丙', body: '正文', internalNote: '内部备注' });
+    await publishDoc(strapi, ITEM, c.documentId);
+    const up = await feed(scoped, `?since=${resumed.body.meta.nextCursor}`);
+    expect(up.body.data).toHaveLength(1);
+    expect(up.body.data[0]).toMatchObject({ op: 'upsert', type: 'item', documentId: c.documentId, data: { title: '订阅测试丙', indexNo: c.indexNo } });
+    expect(JSON.stringify(up.body.data[0])).not.toContain('内部备注');
+    for (const q of ['?since=abc', '?limit=0', '?limit=501', '?foo=1']) expect([q, (await feed(scoped, q)).status]).toEqual([q, 400]);
+  });
+
+  it('concurrent publishes: every event present once, cursors strictly increasing', async () => {
+    const start = Number((await feed(scoped, '?since=0&limit=500')).body.meta.nextCursor);
+    const o = await makeOrg(strapi, { code: '000077004' });
+    const docs: any[] = [];
+    for (let i = 0; i < 20; i++) docs.push(await makeItem(strapi, o.documentId, { title: `并发发布${i}` }));
+    await Promise.all(docs.map((d) => publishDoc(strapi, ITEM, d.documentId)));
+    const res = await feed(scoped, `?since=${start}&limit=500`);
+    const ids = res.body.data.map((e: any) => e.documentId);
+    expect(ids.sort()).toEqual(docs.map((d) => d.documentId).sort());
+    const cursors = res.body.data.map((e: any) => Number(e.cursor));
+    for (let i = 1; i < cursors.length; i++) expect(cursors[i]).toBeGreaterThan(cursors[i - 1]);
+  });
+});
