@@ -1,0 +1,209 @@
+/**
+ * @gov-disclosure/client — a small typed client for the public API (/api/gov/v1) of the
+ * 政府信息公开平台. No runtime dependencies; the transport is pluggable (fetch, Node, wx.request).
+ *
+ *   import { GovApiClient, fetchTransport } from '@gov-disclosure/client';
+ *   const api = new GovApiClient({ baseUrl: 'https://www.example.gov.cn/api/gov/v1', transport: fetchTransport() });
+ *   const { data, meta } = await api.items({ node: 'QS-FD-GZDT', limit: 20 });
+ *   for await (const item of api.allItems({ org: '000014349' })) { ... }   // follows the cursors
+ */
+import type {
+  AnnualReportDetail, AnnualReportListEntry, ApiErrorBody, CatalogueResponse, DetailResponse, FeedFormat, ItemDetail,
+  ItemListEntry, ItemListEntryPartial, JsonFeed, LawDetail, LawListEntry, LawListEntryPartial, ListResponse, SearchResponse,
+} from './types';
+import type { Transport } from './transport';
+
+export * from './types';
+export * from './transport';
+
+export interface ListQuery {
+  cursor?: string;
+  page?: number;
+  /** 1–100, default 20 */
+  limit?: number;
+}
+
+export interface ItemFilters {
+  /** catalogue node code or documentId (descendants included) */
+  node?: string;
+  /** organisation code or documentId */
+  org?: string;
+  year?: number;
+  /** subject category code, name, "一级\二级" or documentId (children included) */
+  category?: string;
+  genre?: string;
+  /** 发布日期 from / to, YYYY-MM-DD */
+  from?: string;
+  to?: string;
+  validity?: string;
+  q?: string;
+}
+
+export interface ItemQuery extends ItemFilters, ListQuery {
+  sort?: 'publishDate:desc' | 'publishDate:asc';
+  fields?: Array<keyof ItemListEntry>;
+}
+
+export interface LawQuery extends ListQuery {
+  level?: string;
+  status?: string;
+  /** in force on this day, YYYY-MM-DD */
+  effectiveOn?: string;
+  org?: string;
+  year?: number;
+  q?: string;
+  sort?: 'publishDate:desc' | 'publishDate:asc';
+  fields?: Array<keyof LawListEntry>;
+}
+
+export interface AnnualReportQuery {
+  org?: string;
+  year?: number;
+  page?: number;
+  limit?: number;
+}
+
+export interface SearchQuery extends ItemFilters {
+  q: string;
+  type?: 'item' | 'law';
+  page?: number;
+  limit?: number;
+}
+
+export interface ClientOptions {
+  /** e.g. "https://www.example.gov.cn/api/gov/v1" */
+  baseUrl: string;
+  transport: Transport;
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /** Keep responses and revalidate them with If-None-Match (304 → the kept copy). Default false. */
+  conditionalCache?: boolean;
+}
+
+/** An error answer of the API (Strapi's error shape; message in Chinese). */
+export class GovApiError extends Error {
+  readonly status: number;
+  readonly errorName: string;
+  readonly details: Record<string, unknown>;
+  /** Seconds, on 429. */
+  readonly retryAfter: number | null;
+
+  constructor(status: number, body: Partial<ApiErrorBody> | null, retryAfter: string | undefined) {
+    super(body?.error?.message ?? `HTTP ${status}`);
+    this.name = 'GovApiError';
+    this.status = status;
+    this.errorName = body?.error?.name ?? 'HttpError';
+    this.details = body?.error?.details ?? {};
+    this.retryAfter = retryAfter ? Number(retryAfter) : null;
+  }
+}
+
+type QueryValue = string | number | undefined | null | string[];
+
+function queryString(params: Record<string, QueryValue> | undefined): string {
+  if (!params) return '';
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    const value = Array.isArray(v) ? v.join(',') : String(v);
+    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(value)}`);
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+export class GovApiClient {
+  private readonly baseUrl: string;
+  private readonly kept = new Map<string, { etag: string; body: string }>();
+
+  constructor(private readonly options: ClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  /** GET a path below the base URL; returns the body text (throws GovApiError on 4xx/5xx). */
+  async getText(path: string, params?: Record<string, QueryValue>): Promise<string> {
+    const url = `${this.baseUrl}${path}${queryString(params)}`;
+    const headers: Record<string, string> = { accept: 'application/json', ...(this.options.headers ?? {}) };
+    const kept = this.options.conditionalCache ? this.kept.get(url) : undefined;
+    if (kept) headers['if-none-match'] = kept.etag;
+    const res = await this.options.transport({ url, headers });
+    if (res.status === 304 && kept) return kept.body;
+    if (res.status >= 400 || res.status < 200) {
+      let body: Partial<ApiErrorBody> | null = null;
+      try {
+        body = JSON.parse(res.body);
+      } catch {
+        body = null;
+      }
+      throw new GovApiError(res.status, body, res.headers['retry-after']);
+    }
+    if (this.options.conditionalCache && res.headers.etag) this.kept.set(url, { etag: res.headers.etag, body: res.body });
+    return res.body;
+  }
+
+  async getJson<T>(path: string, params?: Record<string, QueryValue>): Promise<T> {
+    return JSON.parse(await this.getText(path, params)) as T;
+  }
+
+  /** 公开目录 of an organisation (or of all). */
+  catalogue(query: { org?: string } = {}): Promise<CatalogueResponse> {
+    return this.getJson('/catalogue', { ...query });
+  }
+
+  /** 政府信息 list. With `fields`, entries carry only id and those fields. */
+  items(query: ItemQuery & { fields: Array<keyof ItemListEntry> }): Promise<ListResponse<ItemListEntryPartial>>;
+  items(query?: ItemQuery): Promise<ListResponse<ItemListEntry>>;
+  items(query: ItemQuery = {}): Promise<ListResponse<ItemListEntry | ItemListEntryPartial>> {
+    return this.getJson('/items', { ...query } as Record<string, QueryValue>);
+  }
+
+  /** Every entry of a filtered list, following the cursors page by page. */
+  async *allItems(query: Omit<ItemQuery, 'cursor' | 'page' | 'fields'> = {}): AsyncGenerator<ItemListEntry> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.items({ ...query, cursor });
+      yield* page.data;
+      cursor = page.meta.pagination.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /** One 政府信息 by documentId or 索引号. */
+  item(idOrIndexNo: string): Promise<DetailResponse<ItemDetail>> {
+    return this.getJson(`/items/${encodeURIComponent(idOrIndexNo)}`);
+  }
+
+  laws(query: LawQuery & { fields: Array<keyof LawListEntry> }): Promise<ListResponse<LawListEntryPartial>>;
+  laws(query?: LawQuery): Promise<ListResponse<LawListEntry>>;
+  laws(query: LawQuery = {}): Promise<ListResponse<LawListEntry | LawListEntryPartial>> {
+    return this.getJson('/laws', { ...query } as Record<string, QueryValue>);
+  }
+
+  law(id: string): Promise<DetailResponse<LawDetail>> {
+    return this.getJson(`/laws/${encodeURIComponent(id)}`);
+  }
+
+  annualReports(query: AnnualReportQuery = {}): Promise<ListResponse<AnnualReportListEntry>> {
+    return this.getJson('/annual-reports', { ...query });
+  }
+
+  annualReport(id: string): Promise<DetailResponse<AnnualReportDetail>> {
+    return this.getJson(`/annual-reports/${encodeURIComponent(id)}`);
+  }
+
+  /** Full-text search (titles first, highlighted snippets). */
+  search(query: SearchQuery): Promise<SearchResponse> {
+    return this.getJson('/search', { ...query } as unknown as Record<string, QueryValue>);
+  }
+
+  /** A catalogue node's feed: JSON Feed parsed, RSS/Atom as XML text. */
+  feed(nodeCode: string, format: 'json', query?: { org?: string }): Promise<JsonFeed>;
+  feed(nodeCode: string, format: 'rss' | 'atom', query?: { org?: string }): Promise<string>;
+  async feed(nodeCode: string, format: FeedFormat, query: { org?: string } = {}): Promise<JsonFeed | string> {
+    const text = await this.getText(`/feeds/${encodeURIComponent(nodeCode)}.${format}`, { ...query });
+    return format === 'json' ? (JSON.parse(text) as JsonFeed) : text;
+  }
+
+  /** The OpenAPI 3.1 document. */
+  openapi(): Promise<Record<string, unknown>> {
+    return this.getJson('/openapi.json');
+  }
+}

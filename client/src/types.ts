@@ -1,0 +1,274 @@
+/**
+ * The public API's response types (/api/gov/v1). The server's serializers are typed against these
+ * interfaces (plugins/gov-api/server/src/serializers), so a field added on one side and not the other
+ * fails the type check; the OpenAPI document describes the same shapes and the tests validate real
+ * responses against it.
+ */
+
+export interface OrganizationRef {
+  /** documentId */
+  id: string;
+  /** 机构代码（索引号前段码） */
+  code: string;
+  name: string;
+  shortName: string | null;
+}
+
+export interface SubjectCategoryRef {
+  id: string;
+  code: string;
+  name: string;
+  /** "一级\二级" */
+  path: string;
+}
+
+export interface CatalogueNodeRef {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** 政府信息 in lists: the metadata block and summary, never the body. */
+export interface ItemListEntry {
+  id: string;
+  /** 索引号 */
+  indexNo: string | null;
+  title: string;
+  slug: string | null;
+  /** 发布机构 */
+  organization: OrganizationRef | null;
+  /** 发文机关 */
+  issuingAuthority: string | null;
+  /** 发文字号 */
+  documentNumber: string | null;
+  /** 成文日期 YYYY-MM-DD */
+  writtenDate: string | null;
+  /** 发布日期 YYYY-MM-DD */
+  publishDate: string | null;
+  /** 主题分类 */
+  subjectCategory: SubjectCategoryRef | null;
+  /** 体裁分类 */
+  genre: string | null;
+  /** 有效性 */
+  validity: string | null;
+  /** 是否规范性文件 */
+  isNormative: boolean;
+  /** 失效日期 */
+  expiryDate: string | null;
+  /** 主题词 */
+  keywords: string[];
+  summary: string | null;
+}
+
+/** With `fields=`: id plus the requested fields. */
+export type ItemListEntryPartial = Partial<ItemListEntry> & { id: string };
+
+export interface Attachment {
+  name: string;
+  url: string;
+  mime: string | null;
+  ext: string | null;
+  /** KB, as Strapi's upload plugin records it */
+  size: number | null;
+}
+
+export interface ItemLink {
+  id: string;
+  indexNo: string | null;
+  title: string;
+  publishDate: string | null;
+}
+
+export interface ItemDetail extends ItemListEntry {
+  /** 公开方式 (always 主动公开 here) */
+  disclosureMode: string;
+  /** 正文 (Markdown) */
+  body: string | null;
+  bodyFormat: 'markdown';
+  attachments: Attachment[];
+  /** For each catalogue node of the item: the path from the root node. */
+  cataloguePaths: CatalogueNodeRef[][];
+  /** The policy this item interprets (政策解读 → 政策). */
+  interprets: ItemLink | null;
+  /** Interpretations of this item. */
+  interpretations: ItemLink[];
+  /** When this version was published (ISO 8601). */
+  publishedAt: string | null;
+}
+
+export interface LawListEntry {
+  id: string;
+  title: string;
+  slug: string | null;
+  /** 效力级别 */
+  level: string | null;
+  /** 效力状态 */
+  status: string | null;
+  issuingAuthority: string | null;
+  documentNumber: string | null;
+  writtenDate: string | null;
+  publishDate: string | null;
+  /** 施行日期 */
+  effectiveDate: string | null;
+  expiryDate: string | null;
+  /** 废止日期 */
+  repealedDate: string | null;
+  organization: OrganizationRef | null;
+  summary: string | null;
+}
+
+export type LawListEntryPartial = Partial<LawListEntry> & { id: string };
+
+export interface LawLink {
+  id: string;
+  title: string;
+  documentNumber: string | null;
+  status: string | null;
+}
+
+export interface LawDetail extends LawListEntry {
+  body: string | null;
+  bodyFormat: 'markdown';
+  repealedBy: LawLink | null;
+  repeals: LawLink[];
+  amendedBy: LawLink | null;
+  amends: LawLink[];
+  publishedAt: string | null;
+}
+
+export interface AnnualReportListEntry {
+  id: string;
+  title: string | null;
+  organization: OrganizationRef | null;
+  year: number;
+  /** 2021 (现行格式) or 2019 (试行格式) */
+  formatVersion: number;
+  publishedAt: string | null;
+}
+
+export interface ReportSection {
+  /** Official heading, e.g. "一、总体情况" */
+  heading: string;
+  /** Prose (Markdown) for 一、五、六; null for the table sections 二、三、四. */
+  text: string | null;
+}
+
+export type ReportTable = Record<string, Record<string, number>>;
+
+export interface AnnualReportDetail extends AnnualReportListEntry {
+  sections: {
+    overview: ReportSection;
+    proactiveDisclosure: ReportSection;
+    requests: ReportSection;
+    reviewAndLitigation: ReportSection;
+    problems: ReportSection;
+    otherMatters: ReportSection;
+  };
+  /** 表二/表三/表四 under the stable keys of the 2021 format; null for 2019-format reports. */
+  tables: { table2: ReportTable; table3: ReportTable; table4: ReportTable } | null;
+  /** The three tables as HTML in the official merged-cell layout (2021 format), or null. */
+  tablesHtml: string | null;
+  /** 国办公开办函〔2021〕30号 */
+  formatSource: string | null;
+}
+
+export interface CatalogueNode {
+  id: string;
+  code: string;
+  provincialCode: string | null;
+  name: string;
+  kind: string | null;
+  cadence: string | null;
+  description: string | null;
+  /** Public items attached to this node itself. */
+  itemCount: number;
+  /** Public items in this node and its descendants (each counted once). */
+  totalItemCount: number;
+  /** Latest 发布日期 in this node and its descendants. */
+  lastPublishDate: string | null;
+  children: CatalogueNode[];
+}
+
+export interface CatalogueTree {
+  organization: OrganizationRef;
+  nodes: CatalogueNode[];
+}
+
+export interface SearchHit {
+  type: 'item' | 'law';
+  id: string;
+  title: string;
+  /** Title, HTML-escaped, matches in <mark>. */
+  highlightedTitle: string;
+  /** An excerpt of the summary/body, HTML-escaped, matches in <mark>. */
+  snippet: string;
+  /** All query words occur in the title (these hits come first). */
+  titleMatch: boolean;
+  indexNo: string | null;
+  documentNumber: string | null;
+  publishDate: string | null;
+  organization: OrganizationRef | null;
+}
+
+export interface Pagination {
+  limit: number;
+  total: number;
+  /** Page number (page mode, `page=` given), else null (cursor mode). */
+  page: number | null;
+  /** ceil(total / limit) */
+  pageCount: number;
+  /** Opaque cursor of the next page (cursor mode), null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ListResponse<T> {
+  data: T[];
+  meta: { pagination: Pagination };
+}
+
+export interface SearchResponse {
+  data: SearchHit[];
+  /** query.terms: the words searched; query.capped: more documents matched than are ranked (the newest are). */
+  meta: { pagination: Pagination; query: { q: string; terms: string[]; capped: boolean } };
+}
+
+export interface DetailResponse<T> {
+  data: T;
+  meta: Record<string, never>;
+}
+
+export interface CatalogueResponse {
+  data: CatalogueTree[];
+  meta: Record<string, never>;
+}
+
+export interface JsonFeedItem {
+  id: string;
+  url?: string;
+  title?: string;
+  summary?: string;
+  content_html?: string;
+  content_text?: string;
+  date_published?: string;
+  date_modified?: string;
+  tags?: string[];
+  author?: { name?: string; url?: string };
+  [key: string]: unknown;
+}
+
+export interface JsonFeed {
+  version: string;
+  title: string;
+  home_page_url?: string;
+  feed_url?: string;
+  description?: string;
+  items: JsonFeedItem[];
+  [key: string]: unknown;
+}
+
+export interface ApiErrorBody {
+  data: null;
+  error: { status: number; name: string; message: string; details: Record<string, unknown> };
+}
+
+export type FeedFormat = 'rss' | 'atom' | 'json';

@@ -1,0 +1,116 @@
+/**
+ * Typed plugin configuration with defaults, in one place. Override in config/plugins.ts
+ * (`'gov-api': { config: { ... } }`) or with the environment variables named below.
+ * Read at bootstrap into the `settings` service; tests and the benchmark may adjust it at runtime
+ * with `strapi.plugin('gov-api').service('settings').configure({...})`.
+ */
+export interface GovApiConfig {
+  cors: {
+    /** Allowed origins: exact origins ("https://www.example.gov.cn") or "*". Env GOV_API_CORS_ORIGINS (comma-separated). */
+    origins: string[];
+    /** Access-Control-Max-Age of preflight answers, seconds. */
+    maxAge: number;
+  };
+  rateLimit: {
+    /** Env GOV_API_RATE_LIMIT_ENABLED. */
+    enabled: boolean;
+    /** Sustained requests per second per client IP (token refill rate). Env GOV_API_RATE_LIMIT. */
+    ratePerSecond: number;
+    /** Bucket size (burst). Env GOV_API_RATE_BURST. */
+    burst: number;
+    /** Most client IPs tracked at once (oldest dropped beyond). */
+    maxClients: number;
+  };
+  cache: {
+    /** In-memory response cache. Env GOV_API_CACHE_ENABLED. */
+    enabled: boolean;
+    /** Safety-net lifetime of an entry, seconds (changes invalidate at once). Env GOV_API_CACHE_TTL. */
+    ttlSeconds: number;
+    /** Most entries kept (least recently used dropped). Env GOV_API_CACHE_MAX_ENTRIES. */
+    maxEntries: number;
+    /** Larger responses are not cached, bytes. */
+    maxEntryBytes: number;
+  };
+  http: {
+    /** Cache-Control max-age sent to clients and proxies, seconds. Env GOV_API_MAX_AGE. */
+    maxAge: number;
+    /** Cache-Control stale-while-revalidate, seconds. */
+    staleWhileRevalidate: number;
+    /** Responses below this size are not compressed, bytes. */
+    compressThreshold: number;
+  };
+  feeds: {
+    /** Items per feed. */
+    limit: number;
+    /** Public base URL of this server, used for feed links. Env GOV_API_PUBLIC_URL (default: server.url or http://localhost:1337). */
+    publicUrl: string;
+    /** Link of a feed entry; {publicUrl} and {id} (documentId) are replaced. Env GOV_API_ITEM_LINK. */
+    itemLinkTemplate: string;
+  };
+  search: {
+    /** At most this many words of q are used. */
+    maxTerms: number;
+    /** Ranked candidates: the newest this many matches (total is capped at it). Env GOV_API_SEARCH_MAX_CANDIDATES. */
+    maxCandidates: number;
+    /** On boot, an empty index is rebuilt in-process when there are at most this many public documents (else: npm run reindex). Env GOV_API_REINDEX_ON_BOOT_MAX (0: never). */
+    reindexOnBootMax: number;
+  };
+  notify: {
+    /** PostgreSQL only: LISTEN/NOTIFY for cross-node cache invalidation. Env GOV_API_NOTIFY_ENABLED. */
+    enabled: boolean;
+  };
+}
+
+const fromEnv = (name: string): string | undefined => {
+  const v = process.env[name];
+  return v === undefined || v === '' ? undefined : v;
+};
+const envInt = (name: string, def: number) => {
+  const v = fromEnv(name);
+  const n = v === undefined ? NaN : Number(v);
+  return Number.isFinite(n) ? n : def;
+};
+const envBool = (name: string, def: boolean) => {
+  const v = fromEnv(name);
+  return v === undefined ? def : /^(1|true|yes|on)$/i.test(v);
+};
+
+export function defaultConfig(): GovApiConfig {
+  const publicUrl = (fromEnv('GOV_API_PUBLIC_URL') ?? fromEnv('PUBLIC_URL') ?? `http://localhost:${fromEnv('PORT') ?? '1337'}`).replace(/\/+$/, '');
+  return {
+    cors: { origins: (fromEnv('GOV_API_CORS_ORIGINS') ?? '*').split(',').map((s) => s.trim()).filter(Boolean), maxAge: 600 },
+    rateLimit: {
+      enabled: envBool('GOV_API_RATE_LIMIT_ENABLED', true),
+      ratePerSecond: envInt('GOV_API_RATE_LIMIT', 20),
+      burst: envInt('GOV_API_RATE_BURST', 100),
+      maxClients: 100_000,
+    },
+    cache: {
+      enabled: envBool('GOV_API_CACHE_ENABLED', true),
+      ttlSeconds: envInt('GOV_API_CACHE_TTL', 60),
+      maxEntries: envInt('GOV_API_CACHE_MAX_ENTRIES', 2000),
+      maxEntryBytes: 2 * 1024 * 1024,
+    },
+    http: { maxAge: envInt('GOV_API_MAX_AGE', 10), staleWhileRevalidate: 30, compressThreshold: 1024 },
+    feeds: { limit: 50, publicUrl, itemLinkTemplate: fromEnv('GOV_API_ITEM_LINK') ?? '{publicUrl}/api/gov/v1/items/{id}' },
+    search: { maxTerms: 12, maxCandidates: envInt('GOV_API_SEARCH_MAX_CANDIDATES', 500), reindexOnBootMax: envInt('GOV_API_REINDEX_ON_BOOT_MAX', 20_000) },
+    notify: { enabled: envBool('GOV_API_NOTIFY_ENABLED', true) },
+  };
+}
+
+/** Strapi's plugin config validator: throws on an invalid value (boot fails with the message). */
+export function validateConfig(config: unknown): void {
+  const c = config as Partial<GovApiConfig>;
+  const num = (v: unknown, name: string, min: number) => {
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < min)) throw new Error(`gov-api 配置 ${name} 必须是不小于 ${min} 的数字`);
+  };
+  if (c.cors?.origins !== undefined && (!Array.isArray(c.cors.origins) || c.cors.origins.some((o) => typeof o !== 'string'))) {
+    throw new Error('gov-api 配置 cors.origins 必须是字符串数组');
+  }
+  num(c.rateLimit?.ratePerSecond, 'rateLimit.ratePerSecond', 0.001);
+  num(c.rateLimit?.burst, 'rateLimit.burst', 1);
+  num(c.cache?.ttlSeconds, 'cache.ttlSeconds', 0);
+  num(c.cache?.maxEntries, 'cache.maxEntries', 0);
+  num(c.http?.maxAge, 'http.maxAge', 0);
+  num(c.feeds?.limit, 'feeds.limit', 1);
+}

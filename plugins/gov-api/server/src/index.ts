@@ -1,0 +1,83 @@
+/**
+ * gov-api — the public, read-only JSON API under /api/gov/v1 (README.md in the plugin folder).
+ *
+ * register():  the HTTP edge middleware (CORS, rate limit, response cache, compression) and the
+ *              Document Service middleware that keeps the search index and caches in line.
+ * bootstrap(): settings, schema objects (search index, keyset indexes), LISTEN on PostgreSQL, the laws
+ *              status-job subscriber, first index build on small existing databases.
+ * destroy():   closes the listening connection.
+ */
+import type { Core } from '@strapi/strapi';
+import { validateConfig } from './config';
+import { LINKS, PLUGIN_ID } from './constants';
+import controllers from './controllers';
+import routes from './routes';
+import { runtime } from './runtime';
+import { createEdgeMiddleware } from './http/edge';
+import { registerDocumentMiddleware, subscribeLawStatusWrites } from './document-middleware';
+
+/** The link tables the raw SQL uses must be the ones Strapi created (fail loudly at boot if not). */
+function checkSchemaNames(strapi: Core.Strapi) {
+  const problems: string[] = [];
+  for (const { uid, attribute, link } of LINKS) {
+    const attr: any = (strapi.db.metadata.get(uid as any) as any)?.attributes?.[attribute];
+    const jt = attr?.joinTable;
+    if (!jt) {
+      problems.push(`${uid}.${attribute}: 无关联表`);
+      continue;
+    }
+    if (jt.name !== link.table || jt.joinColumn?.name !== link.owner || jt.inverseJoinColumn?.name !== link.target) {
+      problems.push(`${uid}.${attribute}: 期望 ${link.table}(${link.owner}, ${link.target})，实际 ${jt.name}(${jt.joinColumn?.name}, ${jt.inverseJoinColumn?.name})`);
+    }
+  }
+  if (problems.length) throw new Error(`[gov-api] 数据库关联表与插件不一致：\n${problems.join('\n')}`);
+}
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    const rt = runtime(strapi);
+    rt.loadConfig();
+    strapi.server.use(createEdgeMiddleware(strapi, rt));
+    registerDocumentMiddleware(strapi, rt);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    const rt = runtime(strapi);
+    rt.loadConfig();
+    checkSchemaNames(strapi);
+    subscribeLawStatusWrites(strapi, rt);
+    await rt.start();
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await runtime(strapi).stop();
+  },
+
+  config: { default: {}, validator: validateConfig },
+  contentTypes: {},
+  routes,
+  controllers,
+  services: {
+    /** settings: current config; configure(partial) adjusts it at runtime */
+    settings: ({ strapi }: { strapi: Core.Strapi }) => ({
+      get: () => runtime(strapi).config,
+      configure: (partial: Record<string, unknown>) => runtime(strapi).configure(partial as any),
+    }),
+    /** the response cache (flush, size, generation, hits/misses) */
+    cache: ({ strapi }: { strapi: Core.Strapi }) => runtime(strapi).cache,
+    /** search index: reindexAll(log?), reindexDocument(kind, documentId), count() */
+    search: ({ strapi }: { strapi: Core.Strapi }) => ({
+      reindexAll: (log?: (msg: string) => void) => runtime(strapi).reindexAll(log),
+      reindexDocument: (kind: 'item' | 'law', documentId: string) => runtime(strapi).reindexDocument(kind, documentId),
+      count: () => runtime(strapi).index.count(),
+    }),
+    /** cross-node notifier (mode: 'postgres' | 'in-process', nodeId, received) */
+    notifier: ({ strapi }: { strapi: Core.Strapi }) => runtime(strapi).notifier,
+    /** per-IP rate limiter (reset()) */
+    rateLimit: ({ strapi }: { strapi: Core.Strapi }) => runtime(strapi).limiter,
+    /** the OpenAPI document */
+    openapi: ({ strapi }: { strapi: Core.Strapi }) => ({ document: () => runtime(strapi).openApiDocument() }),
+  },
+};
+
+export { PLUGIN_ID };

@@ -1,0 +1,241 @@
+/**
+ * The search index: one row per PUBLIC published document (政府信息 and 法规文件) in `gov_api_search`
+ * (kind, document_id, row_id of the published row, title, publish_date), with its pre-segmented words in
+ *   - SQLite: an FTS5 virtual table `gov_api_search_fts` (contentless, rowid = gov_api_search.id;
+ *     columns title / ident (索引号, 发文字号) / body (摘要 + 正文), ranked with bm25 10:5:1);
+ *   - PostgreSQL: a tsvector built with the 'simple' configuration over the token strings, weighted
+ *     title 'A', ident 'B', body 'D' (ts_filter(tsv, '{a}') gives the title alone), GIN-indexed.
+ * The row stays narrow (snippets are cut from the live row of the page's hits).
+ * Maintained by the Document Service middleware (syncDocument after publish/unpublish/delete) and
+ * rebuilt by reindexAll() (npm run reindex) after raw bulk imports.
+ */
+import type { Core } from '@strapi/strapi';
+import { SEARCH_FTS_TABLE as FTS, SEARCH_TABLE as S, T, type Kind } from '../constants';
+import { isoDate, isPostgres, query, type Knex } from '../sql';
+import { PUBLIC_ITEM_PREDICATE, isPublicItemRow, itemVisible } from '../visibility';
+import { indexTokens, plainText } from './text';
+
+interface Source {
+  kind: Kind;
+  rowId: number;
+  documentId: string;
+  title: string;
+  ident: string;
+  summary: string | null;
+  body: string | null;
+  publishDate: string | null;
+}
+
+interface Prepared {
+  source: Source;
+  titleTokens: string;
+  identTokens: string;
+  bodyTokens: string;
+}
+
+function prepare(source: Source): Prepared {
+  const bodyPlain = plainText(source.body);
+  return {
+    source,
+    titleTokens: indexTokens(source.title),
+    identTokens: indexTokens(source.ident),
+    bodyTokens: indexTokens(`${source.summary ?? ''} ${bodyPlain}`),
+  };
+}
+
+const ITEM_COLUMNS = 'd.id, d.document_id, d.title, d.index_no, d.document_number, d.summary, d.body, d.publish_date, d.published_at, d.scope, d.disclosure_mode, d.secrecy_level';
+const LAW_COLUMNS = 'l.id, l.document_id, l.title, l.document_number, l.summary, l.body, l.publish_date, l.published_at';
+
+function itemSource(r: Record<string, any>): Source {
+  return {
+    kind: 'item', rowId: Number(r.id), documentId: String(r.document_id), title: String(r.title ?? ''),
+    ident: [r.index_no, r.document_number].filter(Boolean).join(' '), summary: r.summary ?? null, body: r.body ?? null, publishDate: isoDate(r.publish_date),
+  };
+}
+
+function lawSource(r: Record<string, any>): Source {
+  return {
+    kind: 'law', rowId: Number(r.id), documentId: String(r.document_id), title: String(r.title ?? ''),
+    ident: String(r.document_number ?? ''), summary: r.summary ?? null, body: r.body ?? null, publishDate: isoDate(r.publish_date),
+  };
+}
+
+export class SearchIndex {
+  constructor(private strapi: Core.Strapi) {}
+
+  get pg(): boolean {
+    return isPostgres(this.strapi);
+  }
+
+  /** Tables and indexes of the plugin (idempotent; on PostgreSQL under an advisory lock). */
+  async ensureSchema(): Promise<void> {
+    const knex = this.strapi.db.connection;
+    const pub = PUBLIC_ITEM_PREDICATE;
+    // The lists' order: publish_date DESC NULLS LAST, document_id DESC (and its exact reverse).
+    // PostgreSQL needs the NULLS placement in the index; SQLite's ascending index read backwards is it.
+    const order = this.pg ? '(publish_date DESC NULLS LAST, document_id DESC)' : '(publish_date, document_id)';
+    const common = [
+      // earlier names of these indexes
+      'DROP INDEX IF EXISTS gov_api_items_keyset_idx',
+      'DROP INDEX IF EXISTS gov_api_laws_keyset_idx',
+      'DROP INDEX IF EXISTS gov_api_items_order_idx',
+      // public items in list order (lists read it in order and stop after a page; with the row id, index-only)
+      `CREATE INDEX IF NOT EXISTS gov_api_items_list_idx ON ${T.items} ${order}${this.pg ? ' INCLUDE (id)' : ''} WHERE ${pub}`,
+      // public items by row id with the columns the filters and the order need: the node/org/category
+      // joins probe it without reading the (wide) rows; only the page's rows are read
+      this.pg
+        ? `CREATE INDEX IF NOT EXISTS gov_api_items_public_idx ON ${T.items} (id) INCLUDE (publish_date, document_id, genre, validity) WHERE ${pub}`
+        : `CREATE INDEX IF NOT EXISTS gov_api_items_public_idx ON ${T.items} (id, publish_date, document_id, genre, validity) WHERE ${pub}`,
+      `CREATE INDEX IF NOT EXISTS gov_api_laws_order_idx ON ${T.laws} ${order} WHERE published_at IS NOT NULL`,
+      `CREATE INDEX IF NOT EXISTS gov_api_items_nodes_idx ON ${T.itemNodes.table} (${T.itemNodes.target}, ${T.itemNodes.owner})`,
+      `CREATE INDEX IF NOT EXISTS ${S}_order_idx ON ${S} (kind, ${order.slice(1)}`,
+    ];
+    if (this.pg) {
+      const stmts = [
+        `CREATE TABLE IF NOT EXISTS ${S} (
+           id BIGSERIAL PRIMARY KEY,
+           kind VARCHAR(8) NOT NULL,
+           document_id VARCHAR(64) NOT NULL,
+           row_id INTEGER NOT NULL,
+           title TEXT NOT NULL,
+           publish_date DATE,
+           tsv TSVECTOR NOT NULL,
+           indexed_at TIMESTAMPTZ NOT NULL DEFAULT now()
+         )`,
+        // columns of an earlier layout of this table
+        `ALTER TABLE ${S} DROP COLUMN IF EXISTS plain, DROP COLUMN IF EXISTS title_tsv`,
+        `CREATE UNIQUE INDEX IF NOT EXISTS ${S}_doc_uq ON ${S} (kind, document_id)`,
+        `CREATE INDEX IF NOT EXISTS ${S}_row_idx ON ${S} (kind, row_id)`,
+        `CREATE INDEX IF NOT EXISTS ${S}_tsv_gin ON ${S} USING GIN (tsv)`,
+        ...common,
+      ];
+      await knex.transaction(async (trx: Knex) => {
+        await trx.raw('SELECT pg_advisory_xact_lock(724004)');
+        for (const sql of stmts) await trx.raw(sql);
+      });
+    } else {
+      const stmts = [
+        `CREATE TABLE IF NOT EXISTS ${S} (
+           id INTEGER PRIMARY KEY AUTOINCREMENT,
+           kind VARCHAR(8) NOT NULL,
+           document_id VARCHAR(64) NOT NULL,
+           row_id INTEGER NOT NULL,
+           title TEXT NOT NULL,
+           publish_date VARCHAR(10),
+           indexed_at BIGINT
+         )`,
+        `CREATE UNIQUE INDEX IF NOT EXISTS ${S}_doc_uq ON ${S} (kind, document_id)`,
+        `CREATE INDEX IF NOT EXISTS ${S}_row_idx ON ${S} (kind, row_id)`,
+        `CREATE VIRTUAL TABLE IF NOT EXISTS ${FTS} USING fts5(title, ident, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
+        ...common,
+      ];
+      for (const sql of stmts) await knex.raw(sql);
+      const columns = (await query(knex, `PRAGMA table_info(${S})`)).map((c) => String(c.name));
+      if (columns.includes('plain')) await knex.raw(`ALTER TABLE ${S} DROP COLUMN plain`);
+    }
+  }
+
+  /** Number of indexed documents. */
+  async count(knex: Knex = this.strapi.db.connection): Promise<number> {
+    const [r] = await query(knex, `SELECT COUNT(*) AS n FROM ${S}`);
+    return Number(r?.n ?? 0);
+  }
+
+  /** Number of documents that should be indexed. */
+  async publicCount(knex: Knex = this.strapi.db.connection): Promise<number> {
+    const vis = itemVisible('d');
+    const [a] = await query(knex, `SELECT COUNT(*) AS n FROM ${T.items} d WHERE ${vis.text}`, vis.bindings);
+    const [b] = await query(knex, `SELECT COUNT(*) AS n FROM ${T.laws} l WHERE l.published_at IS NOT NULL`);
+    return Number(a?.n ?? 0) + Number(b?.n ?? 0);
+  }
+
+  /**
+   * Bring one document's index entry in line with its current published row: (re)index it when
+   * public, remove it otherwise (unpublished, deleted, 仅对内, 依申请公开, 不予公开, not 非密).
+   */
+  async syncDocument(trx: Knex, kind: Kind, documentId: string): Promise<'indexed' | 'removed'> {
+    await this.remove(trx, kind, documentId);
+    let source: Source | null = null;
+    if (kind === 'item') {
+      const [row] = await query(trx, `SELECT ${ITEM_COLUMNS} FROM ${T.items} d WHERE d.document_id = ? AND d.published_at IS NOT NULL ORDER BY d.id DESC LIMIT 1`, [documentId]);
+      if (row && isPublicItemRow(row)) source = itemSource(row);
+    } else {
+      const [row] = await query(trx, `SELECT ${LAW_COLUMNS} FROM ${T.laws} l WHERE l.document_id = ? AND l.published_at IS NOT NULL ORDER BY l.id DESC LIMIT 1`, [documentId]);
+      if (row) source = lawSource(row);
+    }
+    if (!source) return 'removed';
+    await this.insert(trx, [prepare(source)]);
+    return 'indexed';
+  }
+
+  private async remove(trx: Knex, kind: Kind, documentId: string): Promise<void> {
+    if (!this.pg) await trx.raw(`DELETE FROM ${FTS} WHERE rowid IN (SELECT id FROM ${S} WHERE kind = ? AND document_id = ?)`, [kind, documentId]);
+    await trx.raw(`DELETE FROM ${S} WHERE kind = ? AND document_id = ?`, [kind, documentId]);
+  }
+
+  private async insert(trx: Knex, rows: Prepared[]): Promise<void> {
+    if (!rows.length) return;
+    if (this.pg) {
+      const values: string[] = [];
+      const bindings: unknown[] = [];
+      for (const r of rows) {
+        values.push(`(?, ?, ?, ?, ?::date, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'D'))`);
+        bindings.push(r.source.kind, r.source.documentId, r.source.rowId, r.source.title, r.source.publishDate, r.titleTokens, r.identTokens, r.bodyTokens);
+      }
+      await trx.raw(`INSERT INTO ${S} (kind, document_id, row_id, title, publish_date, tsv) VALUES ${values.join(', ')}`, bindings);
+      return;
+    }
+    const now = Date.now();
+    for (const r of rows) {
+      const [ins] = await query(trx, `INSERT INTO ${S} (kind, document_id, row_id, title, publish_date, indexed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, [
+        r.source.kind, r.source.documentId, r.source.rowId, r.source.title, r.source.publishDate, now,
+      ]);
+      await trx.raw(`INSERT INTO ${FTS} (rowid, title, ident, body) VALUES (?, ?, ?, ?)`, [Number(ins.id), r.titleTokens, r.identTokens, r.bodyTokens]);
+    }
+  }
+
+  /**
+   * Rebuild the whole index from the published rows (after raw bulk imports: npm run reindex).
+   * One transaction: readers see the old index until it commits.
+   */
+  async reindexAll(log: (msg: string) => void = () => undefined, batchSize = 500): Promise<{ items: number; laws: number }> {
+    const counts = { items: 0, laws: 0 };
+    const started = Date.now();
+    await this.strapi.db.connection.transaction(async (trx: Knex) => {
+      if (this.pg) await trx.raw('SELECT pg_advisory_xact_lock(724005)');
+      if (!this.pg) await trx.raw(`DELETE FROM ${FTS}`);
+      await trx.raw(`DELETE FROM ${S}`);
+      for (const kind of ['item', 'law'] as const) {
+        let lastId = 0;
+        for (;;) {
+          const rows = kind === 'item'
+            ? await query(trx, `SELECT ${ITEM_COLUMNS} FROM ${T.items} d WHERE ${itemVisible('d').text} AND d.id > ? ORDER BY d.id LIMIT ?`, [...itemVisible('d').bindings, lastId, batchSize])
+            : await query(trx, `SELECT ${LAW_COLUMNS} FROM ${T.laws} l WHERE l.published_at IS NOT NULL AND l.id > ? ORDER BY l.id LIMIT ?`, [lastId, batchSize]);
+          if (!rows.length) break;
+          lastId = Number(rows[rows.length - 1].id);
+          const prepared = rows
+            .filter((r) => kind === 'law' || isPublicItemRow(r))
+            .map((r) => prepare(kind === 'item' ? itemSource(r) : lawSource(r)));
+          // one index entry per document (the newest published row)
+          await this.insert(trx, dedupe(prepared));
+          counts[kind === 'item' ? 'items' : 'laws'] += prepared.length;
+          if ((counts.items + counts.laws) % 10_000 < batchSize) {
+            log(`已索引 ${counts.items + counts.laws} 条（${Math.round((counts.items + counts.laws) / ((Date.now() - started) / 1000 || 1))} 条/秒）`);
+          }
+        }
+      }
+    });
+    if (this.pg) await this.strapi.db.connection.raw(`ANALYZE ${S}`);
+    return counts;
+  }
+}
+
+/** Drop a document's older published rows within a batch (there is normally one). */
+function dedupe(rows: Prepared[]): Prepared[] {
+  const byDoc = new Map<string, Prepared>();
+  for (const r of rows) {
+    const prev = byDoc.get(r.source.documentId);
+    if (!prev || prev.source.rowId < r.source.rowId) byDoc.set(r.source.documentId, r);
+  }
+  return [...byDoc.values()];
+}
