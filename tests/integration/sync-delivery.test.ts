@@ -437,17 +437,25 @@ describe('fault run (real processes on loopback)', () => {
     }
     await Promise.all([A.ready(), B?.ready()]);
     const bootedAt = Date.now();
-    const aId = await A.go();
-    if (pg) delivery().start(); // a second worker, concurrently with A, on the same PostgreSQL database
-    await waitFor('fan-out of the first 30 events', async () => (await deliveryRows('fault')).length >= 30, 20000);
-    if (pg) await moreEvents();
-    // how many different workers held in-flight claims at the same moment (sampled while waiting)
+    // how many different (live) workers held in-flight claims at the same moment: sampled every 20 ms in the
+    // background for the whole run (a slow machine must not make the sampler miss the overlap)
     let maxConcurrentWorkers = 0;
     const killed = new Set<string>();
     const sample = async () => {
       const held: any[] = await knex()('sync_deliveries').where({ target_key: 'fault', status: 'in_flight' }).distinct('claimed_by');
       maxConcurrentWorkers = Math.max(maxConcurrentWorkers, held.filter((h) => !killed.has(h.claimed_by)).length);
     };
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        await sample();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const aId = await A.go();
+    if (pg) delivery().start(); // a second worker, concurrently with A, on the same PostgreSQL database
+    await waitFor('fan-out of the first 30 events', async () => (await deliveryRows('fault')).length >= 30, 20000);
+    if (pg) await moreEvents();
     const applies = () => readLog(opts.logFile).filter((e) => e.t === 'apply').length;
 
     // kill -9 worker A while it has deliveries in flight
@@ -485,10 +493,14 @@ describe('fault run (real processes on loopback)', () => {
       const open: any = await knex()('sync_deliveries').where({ target_key: 'fault' }).whereNot('status', 'delivered').count({ n: '*' }).first();
       return (await deliveryRows('fault')).length === 60 && Number(open.n) === 0;
     }, 45000, 100).catch(async (e) => {
+      sampling = false;
+      await sampler;
       const rows = await deliveryRows('fault');
       const summary = rows.filter((r) => r.status !== 'delivered').map((r) => `${r.id}/${r.event_id} ${r.status} a${r.attempts} ${r.claimed_by} ${r.last_error}`);
       throw new Error(`${e.message}: ${rows.length} rows; open: ${summary.slice(0, 20).join(' | ')}; next worker alive: ${next.proc.exitCode === null}`);
     });
+    sampling = false;
+    await sampler;
     if (pg) await delivery().stop();
     await next.stop();
 
