@@ -7,12 +7,18 @@ import { bootForScript } from './boot';
  * A throwaway PostgreSQL database for a benchmark script: created, Strapi booted on it, and dropped
  * afterwards (unless keep). BENCH_PG_URL points at the server (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-export async function withBenchDatabase(prefix: string, keep: boolean, run: (strapi: Core.Strapi) => Promise<void>) {
+export async function withBenchDatabase(prefix: string, keep: boolean, run: (strapi: Core.Strapi, reused: boolean) => Promise<void>) {
   const adminUrl = new URL(process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
-  const db = `${prefix}_${process.pid}`;
+  // --reuse <database>: time again on a database an earlier `--keep` run left (skips the data preparation)
+  const i = process.argv.indexOf('--reuse');
+  const reuse = i >= 0 ? process.argv[i + 1] : undefined;
+  if (reuse !== undefined && !/^[a-z0-9_]+$/.test(reuse)) throw new Error(`--reuse: not a database name: ${reuse}`);
+  const db = reuse ?? `${prefix}_${process.pid}`;
+  keep = keep || reuse !== undefined;
   const admin = new Client({ connectionString: adminUrl.toString() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${db}"`);
+  if (!reuse) await admin.query(`CREATE DATABASE "${db}"`);
+  if (keep) console.log(`[bench] database ${db} is kept (time again with --reuse ${db}; drop it with: psql -c 'DROP DATABASE "${db}"')`);
   const url = new URL(adminUrl.toString());
   url.pathname = `/${db}`;
   process.env.DATABASE_CLIENT = 'postgres';
@@ -22,7 +28,7 @@ export async function withBenchDatabase(prefix: string, keep: boolean, run: (str
   let strapi: Core.Strapi | null = null;
   try {
     strapi = await bootForScript(path.resolve(__dirname, '..', '..', '..'));
-    await run(strapi);
+    await run(strapi, reuse !== undefined);
   } finally {
     if (strapi) await strapi.destroy();
     if (!keep) await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
