@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * npm run demo — builds the app (server TypeScript + Chinese admin panel), seeds an empty embedded
- * SQLite database with the demo county, and starts the server in demo mode (port 1337 unless PORT
- * is set). Demo mode creates the super admin admin@demo.gov.cn / Demo12345 (DEMO_ADMIN_EMAIL /
- * DEMO_ADMIN_PASSWORD override) and prints the credentials.
+ * npm run demo — builds the app (server TypeScript, Chinese admin panel, the reference portal's client
+ * modules), seeds an empty embedded SQLite database with the demo county, and starts the server in
+ * demo mode (port 1337 unless PORT is set; the portal is at /portal/). Demo mode creates the super
+ * admin admin@demo.gov.cn / Demo12345 (DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD override) and prints
+ * the credentials.
  */
 const { spawnSync, spawn } = require('child_process');
 const path = require('path');
@@ -25,6 +26,7 @@ function step(title, cmd, args) {
 
 step('生成 .env（如不存在）', process.execPath, [path.join(root, 'scripts/ensure-env.js')]);
 step('编译服务端并构建中文管理后台（strapi build）', bin('strapi'), ['build']);
+step('编译门户使用的接口客户端（public/portal）', process.execPath, [path.join(root, 'scripts/build-portal.js')]);
 step('填充演示数据（仅空数据库）', process.execPath, [path.join(root, 'dist/scripts/seed.js')]);
 console.log('\n[demo] 启动服务……');
 const server = spawn(bin('strapi'), ['start'], { cwd: root, env, stdio: 'inherit' });

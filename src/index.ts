@@ -8,6 +8,11 @@ import { scheduleLawStatusJob } from './foundation/law-status-job';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentMiddleware(strapi);
+    // The reference portal (public/portal, served by strapi::public) loads its files by relative URL:
+    // /portal → /portal/ (the router also matches /portal/ here, which goes on to the static files).
+    strapi.server.routes([
+      { method: 'GET', path: '/portal', handler: (ctx: any, next: () => Promise<void>) => (ctx.path === '/portal' ? ctx.redirect('/portal/') : next()), config: { auth: false } },
+    ]);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -6,15 +6,23 @@
  *   const api = new GovApiClient({ baseUrl: 'https://www.example.gov.cn/api/gov/v1', transport: fetchTransport() });
  *   const { data, meta } = await api.items({ node: 'QS-FD-GZDT', limit: 20 });
  *   for await (const item of api.allItems({ org: '000014349' })) { ... }   // follows the cursors
+ *   const { data: receipt } = await api.submitRequest({ organization: '000014349', ... });   // 依申请公开
  */
 import type {
-  AnnualReportDetail, AnnualReportListEntry, ApiErrorBody, CatalogueResponse, DetailResponse, FeedFormat, ItemDetail,
-  ItemListEntry, ItemListEntryPartial, JsonFeed, LawDetail, LawListEntry, LawListEntryPartial, ListResponse, SearchResponse,
+  AnnualReportDetail, AnnualReportListEntry, ApiErrorBody, ApplicantCategory, CatalogueResponse, DeliveryMethod, DetailResponse,
+  FeedFormat, ItemDetail, ItemListEntry, ItemListEntryPartial, JsonFeed, LawDetail, LawListEntry, LawListEntryPartial, ListResponse,
+  RequestApplication, RequestReceipt, RequestStatus, SearchResponse,
 } from './types';
 import type { Transport } from './transport';
 
 export * from './types';
 export * from './transport';
+
+/** 申请人类别 accepted by submitRequest (default 自然人). */
+export const APPLICANT_CATEGORIES: readonly ApplicantCategory[] = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
+
+/** 获取信息的方式 accepted by submitRequest (default 电子邮件). */
+export const DELIVERY_METHODS: readonly DeliveryMethod[] = ['纸质', '电子邮件', '光盘', '当场阅读', '其他'];
 
 export interface ListQuery {
   cursor?: string;
@@ -120,12 +128,26 @@ export class GovApiClient {
   }
 
   /** GET a path below the base URL; returns the body text (throws GovApiError on 4xx/5xx). */
-  async getText(path: string, params?: Record<string, QueryValue>): Promise<string> {
+  getText(path: string, params?: Record<string, QueryValue>): Promise<string> {
+    return this.send('GET', path, params);
+  }
+
+  async getJson<T>(path: string, params?: Record<string, QueryValue>): Promise<T> {
+    return JSON.parse(await this.getText(path, params)) as T;
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, params?: Record<string, QueryValue>, json?: unknown): Promise<string> {
     const url = `${this.baseUrl}${path}${queryString(params)}`;
     const headers: Record<string, string> = { accept: 'application/json', ...(this.options.headers ?? {}) };
-    const kept = this.options.conditionalCache ? this.kept.get(url) : undefined;
+    const keep = this.options.conditionalCache && method === 'GET';
+    const kept = keep ? this.kept.get(url) : undefined;
     if (kept) headers['if-none-match'] = kept.etag;
-    const res = await this.options.transport({ url, headers });
+    let payload: string | undefined;
+    if (json !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(json);
+    }
+    const res = await this.options.transport({ url, headers, method, body: payload });
     if (res.status === 304 && kept) return kept.body;
     if (res.status >= 400 || res.status < 200) {
       let body: Partial<ApiErrorBody> | null = null;
@@ -136,12 +158,8 @@ export class GovApiClient {
       }
       throw new GovApiError(res.status, body, res.headers['retry-after']);
     }
-    if (this.options.conditionalCache && res.headers.etag) this.kept.set(url, { etag: res.headers.etag, body: res.body });
+    if (keep && res.headers.etag && !/no-store/i.test(res.headers['cache-control'] ?? '')) this.kept.set(url, { etag: res.headers.etag, body: res.body });
     return res.body;
-  }
-
-  async getJson<T>(path: string, params?: Record<string, QueryValue>): Promise<T> {
-    return JSON.parse(await this.getText(path, params)) as T;
   }
 
   /** 公开目录 of an organisation (or of all). */
@@ -200,6 +218,19 @@ export class GovApiClient {
   async feed(nodeCode: string, format: FeedFormat, query: { org?: string } = {}): Promise<JsonFeed | string> {
     const text = await this.getText(`/feeds/${encodeURIComponent(nodeCode)}.${format}`, { ...query });
     return format === 'json' ? (JSON.parse(text) as JsonFeed) : text;
+  }
+
+  /**
+   * 依申请公开: submit an application (POST /requests, sent once, never cached). The query code in the
+   * answer is shown only this once: display it to the applicant. 400 names the field, 429 has retryAfter.
+   */
+  async submitRequest(application: RequestApplication): Promise<{ data: RequestReceipt }> {
+    return JSON.parse(await this.send('POST', '/requests', undefined, application)) as { data: RequestReceipt };
+  }
+
+  /** 依申请公开: progress of an application for the holder of its query code (404 for a wrong number or code alike). */
+  requestStatus(trackingNo: string, queryCode: string): Promise<{ data: RequestStatus }> {
+    return this.getJson(`/requests/${encodeURIComponent(trackingNo)}`, { code: queryCode });
   }
 
   /** The OpenAPI 3.1 document. */

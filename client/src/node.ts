@@ -8,11 +8,11 @@ import zlib from 'node:zlib';
 import type { Transport } from './transport';
 
 export function nodeTransport(options: { agent?: http.Agent; timeoutMs?: number } = {}): Transport {
-  return ({ url, headers }) =>
+  return ({ url, headers, method = 'GET', body }) =>
     new Promise((resolve, reject) => {
       const u = new URL(url);
       const mod = u.protocol === 'https:' ? https : http;
-      const req = mod.request(u, { method: 'GET', headers: { 'accept-encoding': 'br, gzip', ...headers }, agent: options.agent }, (res) => {
+      const req = mod.request(u, { method, headers: { 'accept-encoding': 'br, gzip', ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) }, agent: options.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
@@ -32,7 +32,7 @@ export function nodeTransport(options: { agent?: http.Agent; timeoutMs?: number 
       });
       if (options.timeoutMs) req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`请求超时（${options.timeoutMs} 毫秒）`)));
       req.on('error', reject);
-      req.end();
+      req.end(body);
     });
 }
 

@@ -1,6 +1,6 @@
 /**
- * Transports: how the client sends a GET. The client itself has no runtime dependency; pick the
- * transport of your platform:
+ * Transports: how the client sends a request (GET; POST with a JSON body for 依申请公开 submissions).
+ * The client itself has no runtime dependency; pick the transport of your platform:
  *   - fetchTransport()            browsers, Node ≥ 18, Deno, Bun, edge runtimes
  *   - nodeTransport()             Node's http/https (import from '@gov-disclosure/client/node')
  *   - wxTransport(wx)             WeChat mini-programs (wx.request)
@@ -9,6 +9,10 @@
 export interface TransportRequest {
   url: string;
   headers: Record<string, string>;
+  /** Default GET. */
+  method?: 'GET' | 'POST';
+  /** Request body (POST), already serialised. */
+  body?: string;
 }
 
 export interface TransportResponse {
@@ -26,14 +30,14 @@ interface FetchResponseLike {
   headers: { forEach(cb: (value: string, key: string) => void): void };
   text(): Promise<string>;
 }
-type FetchLike = (url: string, init: { method: string; headers: Record<string, string> }) => Promise<FetchResponseLike>;
+type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<FetchResponseLike>;
 
 /** WHATWG fetch (the global one by default). */
 export function fetchTransport(fetchImpl?: FetchLike): Transport {
-  return async ({ url, headers }) => {
+  return async ({ url, headers, method = 'GET', body }) => {
     const f = fetchImpl ?? ((globalThis as unknown as { fetch?: FetchLike }).fetch);
     if (!f) throw new Error('fetch is not available: pass an implementation to fetchTransport()');
-    const res = await f(url, { method: 'GET', headers });
+    const res = await f(url, { method, headers, body });
     const h: Record<string, string> = {};
     res.headers.forEach((value, key) => {
       h[key.toLowerCase()] = value;
@@ -46,8 +50,9 @@ export function fetchTransport(fetchImpl?: FetchLike): Transport {
 export interface WxLike {
   request(options: {
     url: string;
-    method: 'GET';
+    method: 'GET' | 'POST';
     header: Record<string, string>;
+    data?: string;
     dataType: string;
     responseType: 'text';
     success: (res: { statusCode: number; header: Record<string, string>; data: unknown }) => void;
@@ -57,12 +62,13 @@ export interface WxLike {
 
 /** WeChat mini-program transport (wx.request; add the API host to the mini-program's request domains). */
 export function wxTransport(wx: WxLike): Transport {
-  return ({ url, headers }) =>
+  return ({ url, headers, method = 'GET', body }) =>
     new Promise((resolve, reject) => {
       wx.request({
         url,
-        method: 'GET',
+        method,
         header: headers,
+        data: body,
         dataType: '其他', // anything but "json": keep the raw text, the client parses it
         responseType: 'text',
         success: (res) => {

@@ -272,3 +272,70 @@ export interface ApiErrorBody {
 }
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
+
+// ------------------------------------------------------------------------------ 依申请公开 (public side)
+
+/** 申请人类别 */
+export type ApplicantCategory = '自然人' | '商业企业' | '科研机构' | '社会公益组织' | '法律服务机构' | '其他';
+
+/** 获取信息的方式 */
+export type DeliveryMethod = '纸质' | '电子邮件' | '光盘' | '当场阅读' | '其他';
+
+/** POST /requests: an application. At least one of phone, e-mail or address. */
+export interface RequestApplication {
+  /** 受理机关: organisation documentId or code */
+  organization: string;
+  /** Default 自然人 */
+  applicantCategory?: ApplicantCategory;
+  applicantName: string;
+  applicantIdNumber?: string;
+  applicantPhone?: string;
+  applicantEmail?: string;
+  applicantAddress?: string;
+  /** 所需信息的内容描述, 5–5000 characters */
+  requestedContent: string;
+  purpose?: string;
+  /** Default 电子邮件 */
+  deliveryMethod?: DeliveryMethod;
+}
+
+/** The answer to a submission: the query code is shown once and stored only hashed. */
+export interface RequestReceipt {
+  /** 受理编号, e.g. YSQ2025000001 */
+  trackingNo: string;
+  /** 查询码 */
+  queryCode: string;
+}
+
+export interface RequestTimelineEntry {
+  type: string;
+  /** e.g. 登记受理, 延长答复期限, 答复 */
+  label: string;
+  date: string;
+}
+
+/** GET /requests/:trackingNo?code=: progress, never applicant data. */
+export interface RequestStatus {
+  trackingNo: string;
+  /** 受理机关 name */
+  organization: string | null;
+  channel: string;
+  submittedDate: string | null;
+  /** 收到申请日期 */
+  receivedDate: string;
+  /** 办理状态 (已登记 · 办理中 · 待补正 · 暂停计时 · 已答复 · 已办结) */
+  handlingStatus: string;
+  /** 答复期限 */
+  dueDate: string | null;
+  /** The due date falls in a year whose holiday arrangement is not yet published. */
+  dueDateProvisional: boolean;
+  /** Working days left until the due date. */
+  daysLeft: number | null;
+  overdue: boolean;
+  state: 'open' | 'awaitingCorrection' | 'paused' | 'replied' | 'closed';
+  repliedDate: string | null;
+  closedDate: string | null;
+  /** 办理结果 (a 表三 result key and its label), once closed. */
+  result: { key: string; label: string } | null;
+  timeline: RequestTimelineEntry[];
+}
