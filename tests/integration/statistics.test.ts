@@ -162,6 +162,48 @@ describe('summary statistics', () => {
     expect(res.body.review.stages.find((s: any) => s.stage === 'readyToPublish').count).toBeGreaterThanOrEqual(14);
   });
 
+  it('review throughput on a known trail: per-stage median/p90 (nearest rank), rejection rate, organisation and date filters', async () => {
+    const ofOrg = async (org: any) => (await strapi.db.query(ITEM).findOne({ where: { organization: { documentId: org.documentId }, publishedAt: { $notNull: true } } })).documentId;
+    const d1 = await ofOrg(dept);
+    const c1 = await ofOrg(county);
+    const trail: Array<[string, string, string, string]> = [
+      // [document, time (+08:00), action, to stage]
+      [d1, '2031-03-02T09:00', 'submit', 'deptReview'],
+      [d1, '2031-03-02T11:00', 'approve', 'secrecyReview'], // 部门初审 2 h
+      [d1, '2031-03-02T14:00', 'reject', 'draft'], // 保密审查 3 h
+      [d1, '2031-03-03T09:00', 'submit', 'deptReview'], // time in 拟稿 is not review time
+      [d1, '2031-03-03T13:00', 'approve', 'secrecyReview'], // 部门初审 4 h
+      [d1, '2031-03-03T14:00', 'approve', 'leaderSignoff'], // 保密审查 1 h; 领导签发 still open
+      [c1, '2031-03-05T09:00', 'submit', 'deptReview'],
+      [c1, '2031-03-05T15:00', 'approve', 'secrecyReview'], // 部门初审 6 h
+    ];
+    for (const [doc, at, action, toStage] of trail) {
+      await strapi.db.query('plugin::review-workflow.audit-entry').create({ data: { targetUid: ITEM, targetDocumentId: doc, action, toStage, at: new Date(`${at}:00+08:00`) } });
+    }
+    const review = async (query: string) => (await api.get(`/statistics/summary?${query}`)).body.review;
+    expect(await review(`org=${dept.documentId}&from=2031-01-01&to=2031-12-31`)).toEqual({
+      stages: [{ stage: 'deptReview', count: 2, medianHours: 2, p90Hours: 4 }, { stage: 'secrecyReview', count: 2, medianHours: 1, p90Hours: 3 }],
+      submitted: 2, rejected: 1, rejectionRate: 50,
+    });
+    // the county includes its department
+    expect(await review(`org=${county.documentId}&from=2031-01-01&to=2031-12-31`)).toEqual({
+      stages: [{ stage: 'deptReview', count: 3, medianHours: 4, p90Hours: 6 }, { stage: 'secrecyReview', count: 2, medianHours: 1, p90Hours: 3 }],
+      submitted: 3, rejected: 1, rejectionRate: 33.3,
+    });
+    expect(await review(`org=${county.documentId}&includeDescendants=false&from=2031-01-01&to=2031-12-31`)).toEqual({
+      stages: [{ stage: 'deptReview', count: 1, medianHours: 6, p90Hours: 6 }], submitted: 1, rejected: 0, rejectionRate: 0,
+    });
+    // a stage entered before `from` is not counted; one entered on the last day counts with its later exit
+    expect(await review(`org=${dept.documentId}&from=2031-03-03&to=2031-03-03`)).toEqual({
+      stages: [{ stage: 'deptReview', count: 1, medianHours: 4, p90Hours: 4 }, { stage: 'secrecyReview', count: 1, medianHours: 1, p90Hours: 1 }],
+      submitted: 1, rejected: 0, rejectionRate: 0,
+    });
+    expect(await review(`org=${dept.documentId}&from=2031-03-02&to=2031-03-02`)).toEqual({
+      stages: [{ stage: 'deptReview', count: 1, medianHours: 2, p90Hours: 2 }, { stage: 'secrecyReview', count: 1, medianHours: 3, p90Hours: 3 }],
+      submitted: 1, rejected: 1, rejectionRate: 100,
+    });
+  });
+
   it('exports XLSX and CSV, and refuses bad dates', async () => {
     const bin = (r: any) => r.buffer(true).parse((res: any, cb: any) => { const c: Buffer[] = []; res.on('data', (x: Buffer) => c.push(x)); res.on('end', () => cb(null, Buffer.concat(c))); });
     const x = await bin(api.get(`/statistics/summary?org=${county.documentId}&from=2026-01-01&to=2026-06-30&format=xlsx`));
