@@ -86,8 +86,9 @@ async function prepare(strapi: Core.Strapi) {
   const actions = ['submit', 'approve', 'approve', 'approve', 'publish'];
   let audited = 0;
   for (let lastId = 0; ;) {
-    const batch: any[] = await knex('disclosure_items').select('id', 'document_id', 'publish_date')
-      .where('id', '>', lastId).whereNotNull('published_at').whereRaw(`id % ${AUDITED} = 0`).orderBy('id').limit(1000);
+    const batch: any[] = await knex('disclosure_items as i').join('disclosure_items_organization_lnk as io', 'io.disclosure_item_id', 'i.id')
+      .select('i.id', 'i.document_id', 'i.publish_date', 'io.organization_id')
+      .where('i.id', '>', lastId).whereNotNull('i.published_at').whereRaw(`i.id % ${AUDITED} = 0`).orderBy('i.id').limit(1000);
     if (!batch.length) break;
     lastId = batch[batch.length - 1].id;
     const rows = batch.flatMap((it) => {
@@ -97,7 +98,7 @@ async function prepare(strapi: Core.Strapi) {
         at += r.int(1, 12) * 3600e3;
         return {
           document_id: newDocumentId(), target_uid: 'api::disclosure-item.disclosure-item', target_document_id: it.document_id,
-          action: actions[i], from_stage: i ? stages[i - 1] : 'draft', to_stage: to, at: new Date(at), created_at: now, updated_at: now, published_at: now,
+          action: actions[i], from_stage: i ? stages[i - 1] : 'draft', to_stage: to, at: new Date(at), organization_id: it.organization_id, created_at: now, updated_at: now, published_at: now,
         };
       });
     });

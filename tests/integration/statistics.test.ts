@@ -167,7 +167,7 @@ describe('summary statistics', () => {
     const d1 = await ofOrg(dept);
     const c1 = await ofOrg(county);
     const trail: Array<[string, string, string, string]> = [
-      // [document, time (+08:00), action, to stage]
+      // [document, time (+08:00), action, to stage]; each entry records the document's organisation
       [d1, '2031-03-02T09:00', 'submit', 'deptReview'],
       [d1, '2031-03-02T11:00', 'approve', 'secrecyReview'], // 部门初审 2 h
       [d1, '2031-03-02T14:00', 'reject', 'draft'], // 保密审查 3 h
@@ -178,7 +178,8 @@ describe('summary statistics', () => {
       [c1, '2031-03-05T15:00', 'approve', 'secrecyReview'], // 部门初审 6 h
     ];
     for (const [doc, at, action, toStage] of trail) {
-      await strapi.db.query('plugin::review-workflow.audit-entry').create({ data: { targetUid: ITEM, targetDocumentId: doc, action, toStage, at: new Date(`${at}:00+08:00`) } });
+      const organizationId = doc === d1 ? dept.id : county.id;
+      await strapi.db.query('plugin::review-workflow.audit-entry').create({ data: { targetUid: ITEM, targetDocumentId: doc, action, toStage, at: new Date(`${at}:00+08:00`), organizationId } });
     }
     const review = async (query: string) => (await api.get(`/statistics/summary?${query}`)).body.review;
     expect(await review(`org=${dept.documentId}&from=2031-01-01&to=2031-12-31`)).toEqual({
@@ -202,6 +203,13 @@ describe('summary statistics', () => {
       stages: [{ stage: 'deptReview', count: 1, medianHours: 2, p90Hours: 2 }, { stage: 'secrecyReview', count: 1, medianHours: 3, p90Hours: 3 }],
       submitted: 1, rejected: 1, rejectionRate: 100,
     });
+  });
+
+  it('audit entries written by the workflow and by publishing record the document\'s organisation', async () => {
+    const doc = await strapi.db.query(ITEM).findOne({ where: { organization: { documentId: dept.documentId }, publishedAt: { $notNull: true } } });
+    const entries: any[] = await strapi.db.query('plugin::review-workflow.audit-entry').findMany({ where: { targetDocumentId: doc.documentId, at: { $lt: new Date('2030-01-01') } } });
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.organizationId === dept.id)).toBe(true);
   });
 
   it('exports XLSX and CSV, and refuses bad dates', async () => {

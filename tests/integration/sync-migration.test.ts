@@ -77,7 +77,7 @@ describe('import', () => {
     const next: any = await makeItem(strapi, org.documentId, { publishDate: '2019-07-01', writtenDate: '2019-07-01' });
     expect(next.indexNo).toBe('000077001/2019-00010');
     const audit = await strapi.db.query('plugin::review-workflow.audit-entry').findOne({ where: { targetDocumentId: first.documentId } });
-    expect(audit).toMatchObject({ action: 'import-approve' });
+    expect(audit).toMatchObject({ action: 'import-approve', organizationId: org.id });
     expect(audit.comment).toContain('第2行');
   });
 

@@ -227,7 +227,7 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
       // review workflow: migrated content counts as reviewed in the old system — audited, per document;
       // an edit afterwards needs a full review again (no approved hash is recorded)
       const states = batch.map((v) => ({ document_id: newDocumentId(), target_uid: ITEM_UID, target_document_id: v.documentId, stage: 'readyToPublish', approvals: json([{ stage: 'import', by: null, byName: '迁移导入', at: now.toISOString(), hash: null }]), stage_entered_at: now, created_at: now, updated_at: now, published_at: now }));
-      const audits = batch.map((v) => ({ document_id: newDocumentId(), target_uid: ITEM_UID, target_document_id: v.documentId, actor_name: '迁移导入', actor_roles: json([]), action: 'import-approve', from_stage: null, to_stage: 'readyToPublish', comment: `迁移导入：${opts.file.split('/').pop()} 第${v.row}行`, at: now, created_at: now, updated_at: now, published_at: now }));
+      const audits = batch.map((v) => ({ document_id: newDocumentId(), target_uid: ITEM_UID, target_document_id: v.documentId, actor_name: '迁移导入', actor_roles: json([]), action: 'import-approve', from_stage: null, to_stage: 'readyToPublish', organization_id: org.id, comment: `迁移导入：${opts.file.split('/').pop()} 第${v.row}行`, at: now, created_at: now, updated_at: now, published_at: now }));
       for (let i = 0; i < states.length; i += 500) {
         await trx('review_states').insert(states.slice(i, i + 500));
         await trx('review_audit_entries').insert(audits.slice(i, i + 500));
