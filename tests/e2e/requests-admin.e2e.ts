@@ -1,6 +1,7 @@
 /**
  * Browser check of the 依申请公开办理 admin page (plugins/requests-admin) on a running demo app.
- * Not part of Jest (it needs a built admin and a running server):
+ * Not part of Jest (it needs a built admin and a running server). `npm run test:e2e -- requests-admin` builds,
+ * seeds a fresh database, starts a server and runs it (scripts/e2e.js); by hand:
  *
  *   npx strapi build
  *   rm -f .tmp/req-ui.db; DATABASE_FILENAME=.tmp/req-ui.db node dist/scripts/seed.js
@@ -238,13 +239,16 @@ async function main() {
     await page.goto(PAGE_URL);
     await table.waitFor({ timeout: 30000 });
     await page.getByRole('heading', { name: 'Requests on the clock' }).first().waitFor({ timeout: 15000 });
+    // the default list shows the open requests only: the closed one is gone, the overdue ones remain
+    assert.ok((await table.locator('tbody tr[data-overdue="true"]').count()) > 0, 'the overdue requests are still listed');
+    assert.equal(await table.locator(`tbody tr[data-document-id="${documentId}"]`).count(), 0, 'a closed request leaves the open list');
     await shot(page, '11-list-en');
   } finally {
     await api('PUT', '/admin/users/me', token, { preferedLanguage: 'zh-Hans' }).catch(() => undefined);
     await page.evaluate(() => localStorage.setItem('strapi-admin-language', 'zh-Hans')).catch(() => undefined);
     await browser.close();
   }
-  if (problems.length) console.log(`browser errors:\n  ${problems.join('\n  ')}`);
+  assert.deepEqual(problems, [], `browser errors:\n  ${problems.join('\n  ')}`);
   console.log('ok');
 }
 

@@ -1,6 +1,7 @@
 /**
  * Browser check of the review-workflow admin UI (plugins/review-workflow/admin) on a running demo app.
- * Not part of Jest (it needs a built admin and a running server):
+ * Not part of Jest (it needs a built admin and a running server). `npm run test:e2e -- review-panel` builds,
+ * seeds a fresh database, starts a server and runs it (scripts/e2e.js); by hand:
  *
  *   npx strapi build
  *   rm -f .tmp/ui.db; DATABASE_FILENAME=.tmp/ui.db node dist/scripts/seed.js
@@ -17,137 +18,21 @@
  * ticks the four-item checklist; 签发领导 approves and publishes; then 撤稿 with a reason. The list
  * view shows the 审核阶段 column; the panel is also checked in English.
  *
+ * The shared helpers (login, panel, screenshots) are in tests/e2e/support.ts. `npm run test:e2e` runs
+ * this spec with the others (scripts/e2e.js: build, seed, server, one fresh server per spec).
+ *
  * Notes: each user logs in once per run (Strapi allows 5 admin logins per email and IP in 5 minutes;
  * restart the server to reset). With plugins/site-groups enabled, the demo role users get a
  * membership of the county first (ensureMemberships). The super admin's language is set back to zh-Hans.
  */
-import fs from 'fs';
-import path from 'path';
 import assert from 'assert/strict';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:1340';
-const PASSWORD = process.env.DEMO_ADMIN_PASSWORD ?? 'Demo12345';
-/** Run from the repository root. */
-const ARTIFACTS = path.resolve(process.cwd(), 'tests/artifacts');
-const ITEM = 'api::disclosure-item.disclosure-item';
-const USERS = {
-  admin: 'admin@demo.gov.cn',
-  drafter: 'drafter@demo.gov.cn',
-  dept: 'reviewer@demo.gov.cn',
-  secrecy: 'secrecy@demo.gov.cn',
-  leader: 'leader@demo.gov.cn',
-} as const;
-type Who = keyof typeof USERS;
+import { api, dismissOverlays, ensureMemberships, failureShot, ITEM, launch, login, openEdit, panel, panelShot, shot, token, BASE } from './support';
 
 const ID_NUMBER = '110101199003074573'; // valid GB 11643 checksum → blocking finding
 const SUMMARY = `公示名单：张三，身份证号${ID_NUMBER}，住址略。`;
 const BODY = '各单位：请于本月底前报送政务公开工作总结。联系人：李四，电话13812345678。';
 
-async function api<T = any>(method: string, url: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${BASE}${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-async function token(who: Who): Promise<string> {
-  const res = await api<{ data: { token: string } }>('POST', '/admin/login', null, { email: USERS[who], password: PASSWORD });
-  assert.equal(res.status, 200, `login ${who}: ${JSON.stringify(res.body)}`);
-  return res.body.data.token;
-}
-
-async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
-  const file = path.join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: opts.fullPage ?? false });
-  console.log(`  screenshot ${path.relative(process.cwd(), file)}`);
-}
-
-/** Strapi's own promotional banner and guided tour cover the page; dismiss them when they show. */
-async function dismissOverlays(page: Page) {
-  for (const name of [/^(Close the banner|关闭)/, /^(Skip|跳过)$/]) {
-    const button = page.getByRole('button', { name }).first();
-    if (await button.isVisible().catch(() => false)) await button.click().catch(() => undefined);
-  }
-}
-
-/**
- * One UI login per user and run: Strapi rate-limits POST /admin/login (5 per email and IP in 5 minutes),
- * so the script logs in once per user and reuses the browser context.
- */
-let current: Page | null = null;
-
-async function login(browser: Browser, who: Who): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  current = page;
-  page.on('pageerror', (e) => console.log(`  [pageerror ${who}] ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource|MISSING_TRANSLATION/.test(m.text())) console.log(`  [console ${who}] ${m.text()}`);
-  });
-  await page.goto(`${BASE}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(USERS[who]);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 30000 });
-  await page.waitForTimeout(1000);
-  await dismissOverlays(page);
-  return { context, page };
-}
-
-/** The whole 审核发布 side panel (card title included), however tall: shot on a tall viewport, clipped. */
-async function panelShot(page: Page, name: string) {
-  const viewport = page.viewportSize() ?? { width: 1440, height: 1000 };
-  await page.setViewportSize({ width: viewport.width, height: 3000 });
-  await page.waitForTimeout(400);
-  await reveal(page, '[data-testid="review-panel"]');
-  const box = await page.locator('[data-testid="review-panel"]').boundingBox();
-  assert.ok(box, 'panel on screen');
-  const file = path.join(ARTIFACTS, `${name}.png`);
-  const top = Math.max(0, box.y - 52);
-  await page.screenshot({ path: file, clip: { x: Math.max(0, box.x - 20), y: top, width: box.width + 40, height: box.y - top + box.height + 20 } });
-  await page.setViewportSize(viewport);
-  console.log(`  screenshot ${path.relative(process.cwd(), file)}`);
-}
-
-const editUrl = (documentId: string) => `${BASE}/admin/content-manager/collection-types/${ITEM}/${documentId}`;
-const panel = (page: Page) => page.locator('[data-testid="review-panel"]');
-
-async function openEdit(page: Page, documentId: string) {
-  await page.goto(editUrl(documentId));
-  await panel(page).waitFor({ timeout: 30000 });
-  await page.waitForTimeout(500);
-  await dismissOverlays(page);
-}
-
-/** Scroll so that the element's top is in view (the edit view scrolls as a whole). */
-async function reveal(page: Page, selector: string) {
-  await page.evaluate(`document.querySelector(${JSON.stringify(selector)}).scrollIntoView({ block: 'start' })`);
-  await page.waitForTimeout(300);
-}
-
-/**
- * With the 站群 plugin (plugins/site-groups) enabled, the review roles only see documents of the
- * organisations they belong to: give the demo role users a membership of the county (with its
- * departments) unless they have one. Skipped when that plugin is not installed.
- */
-async function ensureMemberships(adminToken: string, orgDocumentId: string) {
-  const MEMBERSHIP = '/content-manager/collection-types/plugin::site-groups.membership';
-  const existing = await api<{ results: Array<{ userEmail: string }> }>('GET', `${MEMBERSHIP}?pageSize=100`, adminToken);
-  if (existing.status !== 200) return;
-  const have = new Set(existing.body.results.map((m) => m.userEmail));
-  for (const who of ['drafter', 'dept', 'secrecy', 'leader'] as const) {
-    if (have.has(USERS[who])) continue;
-    const res = await api('POST', MEMBERSHIP, adminToken, { userEmail: USERS[who], organizations: { connect: [{ documentId: orgDocumentId }] }, includeDescendants: true, note: '界面测试' });
-    assert.equal(res.status, 201, `membership ${who}: ${JSON.stringify(res.body)}`);
-  }
-}
-
 async function main() {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
   const adminToken = await token('admin');
   const orgs = await api<{ results: Array<{ documentId: string; name: string }> }>('GET', '/content-manager/collection-types/api::organization.organization?pageSize=1&sort=id:ASC', adminToken);
   assert.equal(orgs.status, 200);
@@ -179,10 +64,7 @@ async function main() {
   assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
   console.log(`items ${documentId} (walked through the UI), ${otherId} (waiting at 部门初审)`);
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launch();
   try {
     // ---------------------------------------------------------------- drafter: findings, focus, fix, submit
     console.log('drafter');
@@ -321,7 +203,7 @@ async function main() {
       await context.close();
     }
   } catch (e) {
-    if (current && !current.isClosed()) await current.screenshot({ path: path.join(ARTIFACTS, 'failure.png') }).catch(() => undefined);
+    await failureShot();
     throw e;
   } finally {
     await browser.close();

@@ -1,6 +1,7 @@
 /**
  * Browser check of the statistics dashboard (plugins/statistics/admin) on a running demo app.
- * Not part of Jest (it needs a built admin and a running server):
+ * Not part of Jest (it needs a built admin and a running server). `npm run test:e2e -- statistics-dashboard` builds,
+ * seeds a fresh database, starts a server and runs it (scripts/e2e.js); by hand:
  *
  *   npx strapi build
  *   rm -f .tmp/dash.db; DATABASE_FILENAME=.tmp/dash.db node dist/scripts/seed.js

@@ -1,0 +1,169 @@
+/**
+ * Helpers shared by the browser specs (tests/e2e/*.e2e.ts): the demo users, the admin API with a
+ * Bearer token, one UI login per user, screenshots, the review panel of the Content Manager edit view.
+ * Not a spec itself (scripts/e2e.js runs only *.e2e.ts); compiled with the specs that import it.
+ *
+ * Env: E2E_BASE_URL (default http://localhost:1340), CHROMIUM_PATH (default /usr/bin/chromium),
+ * DEMO_ADMIN_PASSWORD (default Demo12345). Run from the repository root: screenshots go to
+ * tests/artifacts/ (gitignored).
+ */
+import fs from 'fs';
+import path from 'path';
+import assert from 'assert/strict';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:1340';
+export const PASSWORD = process.env.DEMO_ADMIN_PASSWORD ?? 'Demo12345';
+export const ARTIFACTS = path.resolve(process.cwd(), 'tests/artifacts');
+export const ITEM = 'api::disclosure-item.disclosure-item';
+export const ORG = 'api::organization.organization';
+export const USERS = {
+  admin: 'admin@demo.gov.cn',
+  drafter: 'drafter@demo.gov.cn',
+  dept: 'reviewer@demo.gov.cn',
+  secrecy: 'secrecy@demo.gov.cn',
+  leader: 'leader@demo.gov.cn',
+} as const;
+export type Who = keyof typeof USERS;
+
+export async function api<T = any>(method: string, url: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${BASE}${url}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, body: parsed as T };
+}
+
+/** An admin JWT (counts as one of the 5 logins per user and IP that Strapi allows in 5 minutes). */
+export async function token(who: Who): Promise<string> {
+  const res = await api<{ data: { token: string } }>('POST', '/admin/login', null, { email: USERS[who], password: PASSWORD });
+  assert.equal(res.status, 200, `login ${who}: ${JSON.stringify(res.body)}`);
+  return res.body.data.token;
+}
+
+export async function launch(): Promise<Browser> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: opts.fullPage ?? false });
+  console.log(`  screenshot ${path.relative(process.cwd(), file)}`);
+}
+
+/** Strapi's own promotional banner and guided tour cover the page; dismiss them when they show. */
+export async function dismissOverlays(page: Page) {
+  for (const name of [/^(Close the banner|关闭)/, /^(Skip|跳过)$/]) {
+    const button = page.getByRole('button', { name }).first();
+    if (await button.isVisible().catch(() => false)) await button.click().catch(() => undefined);
+  }
+}
+
+/** The page last opened by `login` (for a screenshot when a spec fails). */
+let current: Page | null = null;
+export const currentPage = () => current;
+export function setCurrentPage(page: Page) {
+  current = page;
+}
+
+/** A screenshot of the page in use as tests/artifacts/<name>.png, if there is one. */
+export async function failureShot(name = 'failure') {
+  if (current && !current.isClosed()) await current.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) }).catch(() => undefined);
+}
+
+/**
+ * One UI login per user and run: Strapi rate-limits POST /admin/login (5 per email and IP in 5 minutes),
+ * so a spec logs in once per user and reuses the browser context.
+ */
+export async function login(browser: Browser, who: Who): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  current = page;
+  page.on('pageerror', (e) => console.log(`  [pageerror ${who}] ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource|MISSING_TRANSLATION|^AbortError/.test(m.text())) console.log(`  [console ${who}] ${m.text()}`);
+  });
+  await page.goto(`${BASE}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(USERS[who]);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 30000 });
+  await page.waitForTimeout(1000);
+  await dismissOverlays(page);
+  return { context, page };
+}
+
+export const editUrl = (documentId: string, uid: string = ITEM) => `${BASE}/admin/content-manager/collection-types/${uid}/${documentId}`;
+export const panel = (page: Page) => page.locator('[data-testid="review-panel"]');
+
+export async function openEdit(page: Page, documentId: string) {
+  current = page;
+  await page.goto(editUrl(documentId));
+  await panel(page).waitFor({ timeout: 30000 });
+  await page.waitForTimeout(500);
+  await dismissOverlays(page);
+}
+
+/** Scroll so that the element's top is in view (the edit view scrolls as a whole). */
+export async function reveal(page: Page, selector: string) {
+  await page.evaluate(`document.querySelector(${JSON.stringify(selector)}).scrollIntoView({ block: 'start' })`);
+  await page.waitForTimeout(300);
+}
+
+/** The whole 审核发布 side panel (card title included), however tall: shot on a tall viewport, clipped. */
+export async function panelShot(page: Page, name: string) {
+  const viewport = page.viewportSize() ?? { width: 1440, height: 1000 };
+  await page.setViewportSize({ width: viewport.width, height: 3000 });
+  await page.waitForTimeout(400);
+  await reveal(page, '[data-testid="review-panel"]');
+  const box = await page.locator('[data-testid="review-panel"]').boundingBox();
+  assert.ok(box, 'panel on screen');
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  const top = Math.max(0, box.y - 52);
+  await page.screenshot({ path: file, clip: { x: Math.max(0, box.x - 20), y: top, width: box.width + 40, height: box.y - top + box.height + 20 } });
+  await page.setViewportSize(viewport);
+  console.log(`  screenshot ${path.relative(process.cwd(), file)}`);
+}
+
+/**
+ * With the 站群 plugin (plugins/site-groups) enabled, the review roles only see documents of the
+ * organisations they belong to: give the demo role users a membership of the county (with its
+ * departments) unless they have one. Skipped when that plugin is not installed.
+ */
+export async function ensureMemberships(adminToken: string, orgDocumentId: string) {
+  const MEMBERSHIP = '/content-manager/collection-types/plugin::site-groups.membership';
+  const existing = await api<{ results: Array<{ userEmail: string }> }>('GET', `${MEMBERSHIP}?pageSize=100`, adminToken);
+  if (existing.status !== 200) return;
+  const have = new Set(existing.body.results.map((m) => m.userEmail));
+  for (const who of ['drafter', 'dept', 'secrecy', 'leader'] as const) {
+    if (have.has(USERS[who])) continue;
+    const res = await api('POST', MEMBERSHIP, adminToken, { userEmail: USERS[who], organizations: { connect: [{ documentId: orgDocumentId }] }, includeDescendants: true, note: '界面测试' });
+    assert.equal(res.status, 201, `membership ${who}: ${JSON.stringify(res.body)}`);
+  }
+}
+
+/** The county (the first organisation) as the admin sees it. */
+export async function county(adminToken: string): Promise<{ documentId: string; name: string }> {
+  const orgs = await api<{ results: Array<{ documentId: string; name: string }> }>('GET', `/content-manager/collection-types/${ORG}?pageSize=1&sort=id:ASC`, adminToken);
+  assert.equal(orgs.status, 200, JSON.stringify(orgs.body));
+  return orgs.body.results[0];
+}
+
+/** Review state of a document as `who` sees it (GET /review-workflow/documents/…). */
+export async function reviewState(tokenOf: string, documentId: string, uid: string = ITEM) {
+  const res = await api<{ stage: string; stageName: string; publishable: boolean; history: Array<{ action: string; comment?: string | null }> }>('GET', `/review-workflow/documents/${uid}/${documentId}`, tokenOf);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body;
+}
