@@ -13,7 +13,7 @@ import { LINKS, PLUGIN_ID } from './constants';
 import controllers from './controllers';
 import routes from './routes';
 import { runtime } from './runtime';
-import { createEdgeMiddleware } from './http/edge';
+import { createEdgeMiddleware, installFastPath } from './http/edge';
 import { registerDocumentMiddleware, subscribeLawStatusWrites } from './document-middleware';
 
 /** The link tables the raw SQL uses must be the ones Strapi created (fail loudly at boot if not). */
@@ -38,6 +38,7 @@ export default {
     const rt = runtime(strapi);
     rt.loadConfig();
     strapi.server.use(createEdgeMiddleware(strapi, rt));
+    installFastPath(strapi, rt);
     registerDocumentMiddleware(strapi, rt);
   },
 

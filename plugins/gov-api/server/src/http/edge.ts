@@ -13,6 +13,7 @@
  *      GET/HEAD get a Chinese message in Strapi's error shape.
  */
 import zlib from 'zlib';
+import type { IncomingMessage, Server, ServerResponse } from 'http';
 import compress from 'koa-compress';
 import type { Core } from '@strapi/strapi';
 import { CACHE_HEADER, ROUTE_PREFIX } from '../constants';
@@ -21,6 +22,7 @@ import { ROUTES } from '../routes/table';
 import type { Runtime } from '../runtime';
 import { STATE_KEY } from './respond';
 
+const FAST_PATH = Symbol.for('gov-api.fast-path');
 const EXPOSED = ['ETag', 'Last-Modified', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', CACHE_HEADER].join(', ');
 const ALLOWED_REQUEST_HEADERS = ['accept', 'accept-language', 'content-type', 'if-none-match', 'if-modified-since', 'cache-control', 'x-requested-with'];
 /** Response headers not replayed from the first response on cache hits (computed per response). */
@@ -76,11 +78,15 @@ function serveHit(ctx: any, hit: CacheEntry, threshold: number) {
   }
 }
 
-export function createEdgeMiddleware(strapi: Core.Strapi, rt: Runtime) {
+/** The paths of this plugin's routes only: other plugins serve routes under /api/gov/v1 too (e.g. sync's /changes). */
+function routeMatcher(strapi: Core.Strapi): RegExp {
   const prefix = `${strapi.config.get('api.rest.prefix', '/api')}${ROUTE_PREFIX}`;
-  // Only this plugin's routes: other plugins serve routes under /api/gov/v1 too (e.g. sync's /changes).
   const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const ours = new RegExp(`^${escape(prefix)}(?:${ROUTES.map((r) => escape(r.path).replace(/:[A-Za-z]+/g, '[^/]+')).join('|')})/?$`);
+  return new RegExp(`^${escape(prefix)}(?:${ROUTES.map((r) => escape(r.path).replace(/:[A-Za-z]+/g, '[^/]+')).join('|')})/?$`);
+}
+
+export function createEdgeMiddleware(strapi: Core.Strapi, rt: Runtime) {
+  const ours = routeMatcher(strapi);
   const compressor = compress({
     threshold: rt.config.http.compressThreshold,
     br: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
@@ -158,4 +164,104 @@ export function createEdgeMiddleware(strapi: Core.Strapi, rt: Runtime) {
     });
     applyCors(ctx, origin, s.cors.origins);
   };
+}
+
+/** koa's ctx.fresh (the `fresh` package's rules) for a cached entry: If-None-Match first, else If-Modified-Since. */
+function isFresh(req: IncomingMessage, hit: CacheEntry): boolean {
+  const inm = req.headers['if-none-match'];
+  const ims = req.headers['if-modified-since'];
+  if (!inm && !ims) return false;
+  if (/(?:^|,)\s*no-cache\s*(?:,|$)/.test(String(req.headers['cache-control'] ?? ''))) return false;
+  if (inm && inm !== '*') {
+    const strip = (t: string) => t.trim().replace(/^W\//, '');
+    const want = strip(hit.etag);
+    return inm.split(',').some((t) => strip(t) === want);
+  }
+  if (inm === '*') return true;
+  if (!hit.lastModified) return false;
+  const since = Date.parse(String(ims));
+  const modified = Date.parse(hit.lastModified);
+  return !Number.isNaN(since) && !Number.isNaN(modified) && modified <= since;
+}
+
+/**
+ * The fast path for cache hits, on the HTTP server itself, before Koa: Strapi's request listener
+ * composes the Koa middleware stack on every request, which costs more than answering a cached
+ * response. A GET/HEAD of one of our routes whose response is in the cache, within the rate limit, is
+ * answered here with exactly the headers the Koa edge would send (CORS, rate-limit headers, ETag /
+ * Last-Modified / 304, precompressed gzip/br); everything else (misses, 429, preflights, other
+ * methods) goes on to Koa unchanged. The IP is Koa's ctx.ip (X-Forwarded-For only with server.proxy).
+ */
+export function installFastPath(strapi: Core.Strapi, rt: Runtime): boolean {
+  const server: Server | undefined = (strapi.server as any)?.httpServer;
+  if (!server || (server as any)[FAST_PATH]) return false;
+  const ours = routeMatcher(strapi);
+  const app: any = (strapi.server as any).app;
+  const clientIp = (req: IncomingMessage): string => {
+    if (app?.proxy) {
+      const header = String(req.headers[(app.proxyIpHeader || 'X-Forwarded-For').toLowerCase()] ?? '');
+      const ips = header.split(/\s*,\s*/).filter(Boolean);
+      const max = app.maxIpsCount > 0 ? ips.slice(-app.maxIpsCount) : ips;
+      if (max[0]) return max[0];
+    }
+    return req.socket.remoteAddress || 'unknown';
+  };
+
+  const answer = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const method = req.method;
+    if (method !== 'GET' && method !== 'HEAD') return false;
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    if (!ours.test(path)) return false;
+    const hit = rt.cache.get(cacheKey(path, q < 0 ? '' : url.slice(q + 1)));
+    if (!hit) return false;
+    const s = rt.config;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of hit.headers) headers[k] = v;
+    if (s.rateLimit.enabled) {
+      const taken = rt.limiter.take(clientIp(req));
+      if (!taken.allowed) return false; // Koa answers the 429 (the bucket stays empty)
+      headers['RateLimit-Limit'] = String(s.rateLimit.burst);
+      headers['RateLimit-Remaining'] = String(taken.remaining);
+    }
+    headers['ETag'] = hit.etag;
+    if (hit.lastModified) headers['Last-Modified'] = hit.lastModified;
+    headers['Cache-Control'] = hit.cacheControl;
+    headers[CACHE_HEADER] = 'hit';
+    const origins = s.cors.origins;
+    headers['Vary'] = origins.includes('*') ? 'Accept-Encoding' : 'Accept-Encoding, Origin';
+    const origin = allowedOrigin(typeof req.headers.origin === 'string' ? req.headers.origin : undefined, origins);
+    if (origin) {
+      headers['Access-Control-Allow-Origin'] = origin;
+      headers['Access-Control-Expose-Headers'] = EXPOSED;
+    }
+    if (isFresh(req, hit)) {
+      res.writeHead(304, headers);
+      res.end();
+      return true;
+    }
+    const encoding = hit.body.length >= s.http.compressThreshold ? negotiateEncoding(req.headers['accept-encoding'] as string | undefined) : null;
+    const body = encoding ? ResponseCache.variant(hit, encoding) : hit.body;
+    headers['Content-Type'] = hit.contentType;
+    headers['Content-Length'] = String(body.length);
+    if (encoding) headers['Content-Encoding'] = encoding;
+    res.writeHead(200, headers);
+    res.end(method === 'HEAD' ? undefined : body);
+    return true;
+  };
+
+  const listeners = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    let done = false;
+    try {
+      done = answer(req, res);
+    } catch (err: any) {
+      strapi.log.error(`[gov-api] 缓存快速通道出错，交由常规处理：${err?.message ?? err}`);
+    }
+    if (!done) for (const l of listeners) l.call(server, req, res);
+  });
+  (server as any)[FAST_PATH] = true;
+  return true;
 }
