@@ -13,10 +13,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const targets = () => strapi.plugin('sync').service('targets');
   const delivery = () => strapi.plugin('sync').service('delivery');
 
+  const isSuperAdmin = (ctx: any) => ((ctx.state?.user?.roles ?? []) as any[]).some((r) => r.code === 'strapi-super-admin');
   const requireSuperAdmin = (ctx: any) => {
-    const roles: any[] = ctx.state?.user?.roles ?? [];
-    if (!roles.some((r) => r.code === 'strapi-super-admin')) throw new errors.ForbiddenError('只有超级管理员可以修改推送目标或重放死信');
+    if (!isSuperAdmin(ctx)) throw new errors.ForbiddenError('只有超级管理员可以修改推送目标或重放死信');
   };
+  /** what the admin page may offer the caller (writes need a super admin) */
+  const meta = (ctx: any) => ({ canManage: isSuperAdmin(ctx) });
   const load = async (key: string): Promise<Target> => {
     const t = await targets().get(key);
     if (!t) throw new errors.NotFoundError(`推送目标“${key}”不存在`);
@@ -40,13 +42,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { page, pageSize };
   };
 
+  const order = (q: any): 'asc' | 'desc' => {
+    if (q.order === undefined) return 'asc';
+    if (q.order !== 'asc' && q.order !== 'desc') throw new errors.ValidationError('order 只能是 asc 或 desc');
+    return q.order;
+  };
+
   return {
     async find(ctx: any) {
       const list: Target[] = await targets().list();
-      ctx.body = { data: await Promise.all(list.map(withStats)) };
+      ctx.body = { data: await Promise.all(list.map(withStats)), meta: meta(ctx) };
     },
     async findOne(ctx: any) {
-      ctx.body = { data: await withStats(await load(ctx.params.key)) };
+      ctx.body = { data: await withStats(await load(ctx.params.key)), meta: meta(ctx) };
     },
     async create(ctx: any) {
       requireSuperAdmin(ctx);
@@ -67,11 +75,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const t = await load(ctx.params.key);
       const status = ctx.query.status;
       if (status !== undefined && !STATUSES.includes(status)) throw new errors.ValidationError(`status 只能是 ${STATUSES.join('、')}`);
-      ctx.body = await delivery().list(t.key, { status, ...paging(ctx.query) });
+      ctx.body = await delivery().list(t.key, { status, order: order(ctx.query), ...paging(ctx.query) });
     },
     async deadLetters(ctx: any) {
       const t = await load(ctx.params.key);
-      ctx.body = await delivery().list(t.key, { status: 'dead', ...paging(ctx.query) });
+      ctx.body = await delivery().list(t.key, { status: 'dead', order: order(ctx.query), ...paging(ctx.query) });
     },
     async replay(ctx: any) {
       requireSuperAdmin(ctx);

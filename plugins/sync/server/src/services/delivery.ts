@@ -439,13 +439,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async list(key: string, { status, page = 1, pageSize = 50 }: { status?: DeliveryStatus; page?: number; pageSize?: number } = {}) {
+    /** deliveries of a target (by id: oldest first, or newest first with order 'desc'), paged */
+    async list(key: string, { status, page = 1, pageSize = 50, order = 'asc' }: { status?: DeliveryStatus; page?: number; pageSize?: number; order?: 'asc' | 'desc' } = {}) {
       const base = () => {
         const q = knex()('sync_deliveries').where({ target_key: key });
         return status ? q.andWhere({ status }) : q;
       };
       const total = Number(((await base().count({ n: '*' }).first()) as any)?.n ?? 0);
-      const rows: any[] = await base().orderBy('id', 'asc').offset((page - 1) * pageSize).limit(pageSize).select('*');
+      const rows: any[] = await base().orderBy('id', order).offset((page - 1) * pageSize).limit(pageSize).select('*');
       return {
         data: rows.map((r) => ({
           id: Number(r.id), eventId: Number(r.event_id), idempotencyKey: r.idempotency_key, type: TYPE_OF[r.uid] ?? r.uid, documentId: r.document_id, op: r.op,

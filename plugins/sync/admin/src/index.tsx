@@ -1,0 +1,35 @@
+import type { StrapiApp } from '@strapi/strapi/admin';
+import { ArrowsCounterClockwise } from '@strapi/icons';
+import { PLUGIN_ID } from './pluginId';
+import { getTrad, prefixTranslations } from './utils/getTrad';
+import en from './translations/en.json';
+import zhHans from './translations/zh-Hans.json';
+
+const TRANSLATIONS: Record<string, Record<string, string>> = { en, 'zh-Hans': zhHans };
+
+/**
+ * 同步推送: the admin page over the sync plugin's /sync routes — every push target with its backlog,
+ * last success, failures and dead letters; one page per target with its dead letters (replay, skip)
+ * and recent deliveries. Reading is open to every admin (as the routes are); replaying and skipping
+ * need a super admin (the routes answer 403 otherwise; the page hides the buttons, from meta.canManage).
+ * Bundled from source by Strapi's admin build (vite), see the `./strapi-admin` export in package.json.
+ */
+export default {
+  register(app: StrapiApp) {
+    app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: ArrowsCounterClockwise,
+      intlLabel: { id: getTrad('menu.push'), defaultMessage: 'Push delivery' },
+      permissions: [],
+      position: 5,
+      Component: () => import('./pages/App').then((mod) => ({ default: mod.App })),
+    });
+  },
+
+  bootstrap() {},
+
+  async registerTrads({ locales }: { locales: string[] }) {
+    return locales.map((locale) => ({ locale, data: prefixTranslations(TRANSLATIONS[locale] ?? {}) }));
+  },
+};
