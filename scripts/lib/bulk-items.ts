@@ -91,4 +91,6 @@ export async function bulkInsertItems(strapi: Core.Strapi, count: number, log: (
   // derived per-node figures (statistics plugin) for the rows written around the Document Service
   const stats: any = (strapi.plugin('statistics') as any)?.service?.('node-stats');
   if (stats) await stats.refresh();
+  const itemStats: any = (strapi.plugin('statistics') as any)?.service?.('item-stats');
+  if (itemStats) await itemStats.refresh();
 }

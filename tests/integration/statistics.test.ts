@@ -212,6 +212,30 @@ describe('summary statistics', () => {
     expect(entries.every((e) => e.organizationId === dept.id)).toBe(true);
   });
 
+  it('the daily roll-ups follow publish, unpublish and delete at once, and equal a full rebuild', async () => {
+    const deptNews: any = await strapi.db.query('api::catalogue-node.catalogue-node').findOne({ where: { code: 'dept-news' } });
+    const q = `/statistics/summary?org=${dept.documentId}&from=2032-01-01&to=2032-12-31`;
+    const items = async () => (await api.get(q)).body.items;
+    expect((await items()).published).toBe(0);
+    const doc = await item(dept, deptNews, '2032-05-01', { body: '全文', genre: '公告' });
+    expect(await items()).toMatchObject({ published: 1, fullText: 1, fullTextRate: 100, byPeriod: [{ period: '2032-05', count: 1 }], byGenre: [{ name: '公告', count: 1 }], byNode: [{ code: 'dept-news', count: 1 }] });
+    await strapi.plugin('review-workflow').service('workflow').unpublish(ITEM, doc.documentId, { id: null, name: '测试', roles: [] }, '测试撤稿');
+    expect((await items()).published).toBe(0);
+    await publishDoc(strapi, ITEM, doc.documentId);
+    expect((await items()).published).toBe(1);
+    await strapi.documents(ITEM).delete({ documentId: doc.documentId });
+    expect(await items()).toMatchObject({ published: 0, byNode: [] });
+
+    const dump = async () => ({
+      daily: await strapi.db.connection('item_daily_stats').select('*').orderBy(['organization_id', 'publish_date', 'genre', 'subject', 'fulltext']),
+      nodes: await strapi.db.connection('item_node_daily_stats').select('*').orderBy(['organization_id', 'publish_date', 'node_id']),
+    });
+    const incremental = await dump();
+    expect(incremental.daily.length).toBeGreaterThan(0);
+    await strapi.plugin('statistics').service('item-stats').refresh();
+    expect(await dump()).toEqual(incremental);
+  });
+
   it('exports XLSX and CSV, and refuses bad dates', async () => {
     const bin = (r: any) => r.buffer(true).parse((res: any, cb: any) => { const c: Buffer[] = []; res.on('data', (x: Buffer) => c.push(x)); res.on('end', () => cb(null, Buffer.concat(c))); });
     const x = await bin(api.get(`/statistics/summary?org=${county.documentId}&from=2026-01-01&to=2026-06-30&format=xlsx`));

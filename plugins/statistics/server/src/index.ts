@@ -6,15 +6,20 @@ import routes from './routes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    // keep catalogue_node_stats current in the same transaction as every public change of an item
+    // keep catalogue_node_stats and the daily item roll-ups current in the same transaction as every public change of an item
     strapi.documents.use(async (context: any, next: () => Promise<any>) => {
       if (context.uid !== 'api::disclosure-item.disclosure-item' || !['publish', 'unpublish', 'delete'].includes(context.action)) return next();
       return strapi.db.transaction(async () => {
         const stats = strapi.plugin('statistics').service('node-stats');
-        const before: number[] = context.params?.documentId ? await stats.nodesOfDocument(context.params.documentId) : [];
+        const daily = strapi.plugin('statistics').service('item-stats');
+        const documentId: string | undefined = context.params?.documentId;
+        const before: number[] = documentId ? await stats.nodesOfDocument(documentId) : [];
+        const daysBefore = documentId ? await daily.keysOfDocument(documentId) : [];
         const result = await next();
-        const after: number[] = context.params?.documentId ? await stats.nodesOfDocument(context.params.documentId) : [];
+        const after: number[] = documentId ? await stats.nodesOfDocument(documentId) : [];
+        const daysAfter = documentId ? await daily.keysOfDocument(documentId) : [];
         await stats.refresh([...new Set([...before, ...after])]);
+        await daily.refresh([...daysBefore, ...daysAfter]);
         return result;
       });
     });
@@ -25,6 +30,9 @@ export default {
     const stats = strapi.plugin('statistics').service('node-stats');
     await stats.ensureTable();
     if (await stats.isEmpty()) await stats.refresh();
+    const daily = strapi.plugin('statistics').service('item-stats');
+    await daily.ensureTable();
+    if (await daily.isEmpty()) await daily.refresh();
     runs.schedule();
   },
   config,

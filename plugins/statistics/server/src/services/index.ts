@@ -4,5 +4,6 @@ import annualReport from './annual-report';
 import dashboard from './dashboard';
 import runs from './runs';
 import nodeStats from './node-stats';
+import itemStats from './item-stats';
 
-export default { summary, inspection, 'annual-report': annualReport, dashboard, runs, 'node-stats': nodeStats };
+export default { summary, inspection, 'annual-report': annualReport, dashboard, runs, 'node-stats': nodeStats, 'item-stats': itemStats };

@@ -21,6 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async runDaily(today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)): Promise<boolean> {
     return runOnce(strapi, 'statistics-inspection', today, async () => {
       await strapi.plugin('statistics').service('node-stats').refresh(); // self-healing full rebuild
+      await strapi.plugin('statistics').service('item-stats').refresh();
       const result = await strapi.plugin('statistics').service('inspection').run({ today });
       await strapi.db.connection('statistics_inspection_runs').insert({ run_date: today, single_veto: result.singleVeto, result: JSON.stringify(result), created_at: new Date().toISOString() });
       strapi.log.info(`[统计检查] ${today} 检查完成：${result.failing.length} 项规则未通过${result.singleVeto ? '，触发单项否决' : ''}`);

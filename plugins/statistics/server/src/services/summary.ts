@@ -10,7 +10,6 @@ export interface SummaryQuery {
   today?: string;
 }
 
-const TEXT_EXTS = ['.pdf', '.doc', '.docx', '.wps', '.ofd', '.txt', '.rtf', '.xls', '.xlsx', '.et', '.html'];
 const num = (v: unknown) => Number(v ?? 0);
 
 /**
@@ -29,24 +28,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const range = [q.from, q.to];
     const today = q.today ?? new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 
-    // One scan of the period's published items (materialised once), every breakdown grouped from it.
-    const dims = rows(await knex.raw(`WITH base AS MATERIALIZED (
-        SELECT i.id, i.publish_date, i.genre, i.disclosure_mode, io.organization_id,
-          CASE WHEN (i.body IS NOT NULL AND i.body <> '') OR EXISTS (
-            SELECT 1 FROM files_related_mph m JOIN files f ON f.id = m.file_id
-            WHERE m.related_id = i.id AND m.related_type = 'api::disclosure-item.disclosure-item' AND m.field = 'attachments'
-              AND LOWER(f.ext) IN (${TEXT_EXTS.map(() => '?').join(',')})) THEN 1 ELSE 0 END AS fulltext
-        FROM disclosure_items i JOIN disclosure_items_organization_lnk io ON io.disclosure_item_id = i.id
-        WHERE i.published_at IS NOT NULL AND i.publish_date >= ? AND i.publish_date <= ? ${orgFilter('io')}
+    // Every item breakdown from the daily roll-ups (services/item-stats.ts), not from a scan of the items.
+    const dayOrg = orgIds ? `AND s.organization_id IN (${inList(orgIds)})` : '';
+    const dims = rows(await knex.raw(`WITH base AS ${h.pg ? 'MATERIALIZED ' : ''}(
+        SELECT * FROM item_daily_stats s WHERE s.publish_date >= ? AND s.publish_date <= ? ${dayOrg}
       )
-      SELECT 'total' AS dim, NULL AS k1, NULL AS k2, NULL AS k3, COUNT(*) AS n, SUM(fulltext) AS f FROM base
-      UNION ALL SELECT 'period', ${h.period('publish_date', g)}, NULL, NULL, COUNT(*), NULL FROM base GROUP BY ${h.period('publish_date', g)}
-      UNION ALL SELECT 'org', o.document_id, o.name, NULL, COUNT(*), NULL FROM base b JOIN organizations o ON o.id = b.organization_id GROUP BY o.document_id, o.name
-      UNION ALL SELECT 'node', c.document_id, c.code, c.name, COUNT(*), NULL FROM base b JOIN disclosure_items_catalogue_nodes_lnk ic ON ic.disclosure_item_id = b.id JOIN catalogue_nodes c ON c.id = ic.catalogue_node_id GROUP BY c.document_id, c.code, c.name
-      UNION ALL SELECT 'genre', COALESCE(genre, '其他'), NULL, NULL, COUNT(*), NULL FROM base GROUP BY COALESCE(genre, '其他')
-      UNION ALL SELECT 'mode', disclosure_mode, NULL, NULL, COUNT(*), NULL FROM base GROUP BY disclosure_mode
-      UNION ALL SELECT 'subject', COALESCE(s.name, '未分类'), NULL, NULL, COUNT(*), NULL FROM base b LEFT JOIN disclosure_items_subject_category_lnk isc ON isc.disclosure_item_id = b.id LEFT JOIN subject_categories s ON s.id = isc.subject_category_id GROUP BY COALESCE(s.name, '未分类')`,
-      [...TEXT_EXTS, ...range]));
+      SELECT 'total' AS dim, NULL AS k1, NULL AS k2, NULL AS k3, SUM(n) AS n, SUM(fulltext * n) AS f FROM base
+      UNION ALL SELECT 'period', ${h.period('publish_date', g)}, NULL, NULL, SUM(n), NULL FROM base GROUP BY ${h.period('publish_date', g)}
+      UNION ALL SELECT 'org', o.document_id, o.name, NULL, SUM(n), NULL FROM base b JOIN organizations o ON o.id = b.organization_id GROUP BY o.document_id, o.name
+      UNION ALL SELECT 'node', c.document_id, c.code, c.name, SUM(s.n), NULL FROM item_node_daily_stats s JOIN catalogue_nodes c ON c.id = s.node_id
+        WHERE s.publish_date >= ? AND s.publish_date <= ? ${dayOrg} GROUP BY c.document_id, c.code, c.name
+      UNION ALL SELECT 'genre', genre, NULL, NULL, SUM(n), NULL FROM base GROUP BY genre
+      UNION ALL SELECT 'mode', disclosure_mode, NULL, NULL, SUM(n), NULL FROM base GROUP BY disclosure_mode
+      UNION ALL SELECT 'subject', subject, NULL, NULL, SUM(n), NULL FROM base GROUP BY subject`,
+      [...range, ...range]));
     const dim = (name: string) => dims.filter((r: any) => r.dim === name);
     const byCount = (a: any, b: any) => Number(b.n) - Number(a.n) || String(a.k1).localeCompare(String(b.k1));
     const totals: any = dim('total')[0] ? { total: dim('total')[0].n, fulltext: dim('total')[0].f } : { total: 0, fulltext: 0 };

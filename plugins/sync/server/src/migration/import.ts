@@ -261,6 +261,8 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
   // derived per-node figures of the statistics plugin, for the rows written around the Document Service
   const nodeStats: any = (strapi.plugin('statistics') as any)?.service?.('node-stats');
   if (nodeStats) await nodeStats.refresh([...new Set(valid.flatMap((v) => v.nodeIds))]);
+  const itemStats: any = (strapi.plugin('statistics') as any)?.service?.('item-stats');
+  if (itemStats) await itemStats.refresh(valid.filter((v) => v.publishDate).map((v) => ({ organizationId: org.id, date: String(v.publishDate).slice(0, 10) })));
 
   // search index and caches of the public API, when installed
   const search: any = (strapi.plugin('gov-api') as any)?.service?.('search');
