@@ -18,6 +18,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async refresh(nodeIds?: number[]) {
     if (nodeIds && !nodeIds.length) return;
     await strapi.db.transaction(async ({ trx }: any) => {
+      // serialise refreshes across nodes (PostgreSQL): two publishes on one node must not both DELETE then INSERT its row
+      if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(724301)');
       const only = nodeIds ? `AND ic.catalogue_node_id IN (${nodeIds.map(Number).join(',')})` : '';
       if (nodeIds) await trx.raw(`DELETE FROM catalogue_node_stats WHERE node_id IN (${nodeIds.map(Number).join(',')})`);
       else await trx.raw('DELETE FROM catalogue_node_stats');
