@@ -411,9 +411,10 @@ describe('fault run (real processes on loopback)', () => {
   it(`every event delivered and applied once, in order per document, through receiver failures and restarts and a SIGKILLed worker (${isPg() ? 'PostgreSQL: two concurrent workers, SKIP LOCKED' : 'SQLite: single worker'})`, async () => {
     const t0 = Date.now();
     const pg = isPg();
-    // fresh Strapi nodes: A works first and is killed, B takes over. PostgreSQL: both boot while we write, and this
-    // process runs a second worker concurrently. SQLite (one writer at a time across processes): single worker, and
-    // B boots after A is dead.
+    // fresh Strapi nodes: A works first, alone, and is killed mid-batch; B takes over. PostgreSQL: both boot while we
+    // write, and once A is dead this process runs a second worker concurrently with B (started only then: a busy
+    // machine could otherwise let it take all the work before A is ever caught mid-batch). SQLite (one writer at a
+    // time across processes): single worker, and B boots after A is dead.
     const A = spawnWorker();
     const B = pg ? spawnWorker() : null;
     const opts = { secret: SECRET, logFile: path.join(tmp, 'fault.jsonl'), seed: 7, failRate: 0.15, failAfterApplyRate: 0.1, slowRate: 0.25, slowMs: 400, verySlowRate: 0.05, verySlowMs: 1500 };
@@ -464,7 +465,6 @@ describe('fault run (real processes on loopback)', () => {
       await sampler;
     };
     const aId = await A.go();
-    if (pg) delivery().start(); // a second worker, concurrently with A, on the same PostgreSQL database
     await waitFor('fan-out of the first 30 events', async () => (await deliveryRows('fault')).length >= 30, 20000);
     if (pg) await moreEvents();
     const applies = () => readLog(opts.logFile).filter((e) => e.t === 'apply').length;
@@ -489,6 +489,7 @@ describe('fault run (real processes on loopback)', () => {
     const next = B ?? spawnWorker();
     await next.ready();
     const bId = await next.go();
+    if (pg) delivery().start(); // a second worker, concurrently with B, on the same PostgreSQL database
 
     // the receiver dies too (SIGKILL) and comes back on the same port
     await waitFor('half of the events applied', async () => {
