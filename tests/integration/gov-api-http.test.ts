@@ -158,6 +158,36 @@ describe('conditional requests and compression', () => {
     expect([cacheState(reordered), cacheState(again), again.headers.etag]).toEqual(['miss', 'hit', reordered.headers.etag]);
   });
 
+  it('cache hits are answered before Koa, with the headers of the miss; HEAD carries no body', async () => {
+    const app: any = (strapi.server as any).app;
+    let throughKoa = 0;
+    const counter = async (_ctx: any, next: () => Promise<unknown>) => {
+      throughKoa++;
+      await next();
+    };
+    app.middleware.unshift(counter); // Strapi composes the Koa stack per request: counts from the next request on
+    try {
+      plugin(strapi).service('cache').flush('test');
+      const miss = await get(strapi, '/items?limit=3', { Origin: 'https://portal.example' });
+      expect([cacheState(miss), throughKoa]).toEqual(['miss', 1]);
+      const hit = await get(strapi, '/items?limit=3', { Origin: 'https://portal.example' });
+      expect([cacheState(hit), throughKoa]).toEqual(['hit', 1]);
+      // per-response headers aside (the miss streams through koa-compress; Strapi's global CORS adds Vary: Origin, which
+      // the allow-all origin setting does not need), a hit replays the miss's headers
+      const same = (h: Record<string, string>) => {
+        const { date: _d, 'x-gov-cache': _c, 'transfer-encoding': _t, 'content-length': _l, vary: _v, ...rest } = h as any;
+        return rest;
+      };
+      expect(same(hit.headers)).toEqual(same(miss.headers));
+      expect(hit.headers.vary).toMatch(/Accept-Encoding/);
+      expect(hit.text).toBe(miss.text);
+      const head = await agent(strapi).head('/api/gov/v1/items?limit=3');
+      expect([head.status, cacheState(head), head.headers['content-length'], head.text ?? '', throughKoa]).toEqual([200, 'hit', String(Buffer.byteLength(miss.text)), '', 1]);
+    } finally {
+      app.middleware.splice(app.middleware.indexOf(counter), 1);
+    }
+  });
+
   it('gzip and brotli, on misses and hits, decompressing to the same bytes', async () => {
     plugin(strapi).service('cache').flush('test');
     const plain = await get(strapi, '/items?limit=30', { 'Accept-Encoding': 'identity' });

@@ -6,8 +6,8 @@
  *   1. CORS: origins from the plugin config (answers preflights itself; overrides whatever the global
  *      strapi::cors set on the way out).
  *   2. Rate limit: per-IP token bucket → 429 + Retry-After, Strapi's error shape.
- *   3. Response cache: a hit is answered here, from memory (headers of the first response replayed,
- *      precompressed variants, 304 on a matching If-None-Match / If-Modified-Since) — no Strapi stack.
+ *   3. Cache hits do not reach Koa at all: installFastPath() answers them on the HTTP server (headers of
+ *      the first response replayed, precompressed variants, 304 on If-None-Match / If-Modified-Since).
  *   4. Otherwise: koa-compress (gzip/br) around the rest of Strapi; a 200 rendered by our controllers is
  *      stored (unless a flush happened meanwhile), conditional requests get 304, other methods than
  *      GET/HEAD get a Chinese message in Strapi's error shape.
@@ -54,28 +54,6 @@ function applyCors(ctx: any, origin: string | null, origins: string[]) {
   if (!origin) return;
   ctx.set('Access-Control-Allow-Origin', origin);
   ctx.set('Access-Control-Expose-Headers', EXPOSED);
-}
-
-function serveHit(ctx: any, hit: CacheEntry, threshold: number) {
-  for (const [k, v] of hit.headers) ctx.set(k, v);
-  ctx.status = 200;
-  ctx.type = hit.contentType;
-  ctx.set('ETag', hit.etag);
-  if (hit.lastModified) ctx.set('Last-Modified', hit.lastModified);
-  ctx.set('Cache-Control', hit.cacheControl);
-  ctx.set(CACHE_HEADER, 'hit');
-  ctx.vary('Accept-Encoding');
-  if (ctx.fresh) {
-    ctx.status = 304;
-    return;
-  }
-  const encoding = hit.body.length >= threshold ? negotiateEncoding(ctx.get('Accept-Encoding')) : null;
-  if (encoding) {
-    ctx.set('Content-Encoding', encoding);
-    ctx.body = ResponseCache.variant(hit, encoding);
-  } else {
-    ctx.body = hit.body;
-  }
 }
 
 /** The paths of this plugin's routes only: other plugins serve routes under /api/gov/v1 too (e.g. sync's /changes). */
@@ -128,16 +106,9 @@ export function createEdgeMiddleware(strapi: Core.Strapi, rt: Runtime) {
       }
     }
 
+    // cache hits never get here: the fast path (installFastPath) answers them before Koa
     const cacheable = ctx.method === 'GET' || ctx.method === 'HEAD';
     const key = cacheKey(path, ctx.querystring);
-    if (cacheable) {
-      const hit = rt.cache.get(key);
-      if (hit) {
-        serveHit(ctx, hit, s.http.compressThreshold);
-        applyCors(ctx, origin, s.cors.origins);
-        return;
-      }
-    }
     const generation = rt.cache.generation;
     await compressor(ctx, async () => {
       await next();
