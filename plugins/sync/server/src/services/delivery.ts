@@ -74,14 +74,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** public-ness, organisation and catalogue codes (with ancestors) of published documents */
   async function loadScopes(cache: Map<string, Scope>, reps: Map<string, Rep> | null, uid: string, ids: string[]) {
-    const todo = [...new Set(ids)].filter((id) => !cache.has(`${uid}:${id}`));
+    const uncached = [...new Set(ids)].filter((id) => !cache.has(`${uid}:${id}`));
     const type = TYPE_OF[uid];
-    if (!todo.length || !type) return;
-    const publicReps: Map<string, Rep> = await strapi.plugin('sync').service('representation').get(uid, todo);
+    if (!uncached.length || !type) return;
+    const publicReps: Map<string, Rep> = await strapi.plugin('sync').service('representation').get(uid, uncached);
     if (reps) for (const [id, r] of publicReps) reps.set(`${uid}:${id}`, r);
     const populate: Record<string, unknown> = { organization: { select: ['code'] } };
     if (type === 'item') populate.catalogueNodes = { select: ['id', 'code'] };
-    const rows: any[] = await strapi.db.query(uid as any).findMany({ where: { documentId: { $in: todo }, publishedAt: { $notNull: true } }, select: ['documentId'], populate });
+    const rows: any[] = await strapi.db.query(uid as any).findMany({ where: { documentId: { $in: uncached }, publishedAt: { $notNull: true } }, select: ['documentId'], populate });
     // walk catalogue parents so a target configured with a node also gets its sub-nodes
     const nodes = new Map<number, { code: string; parent: number | null }>();
     let frontier = [...new Set(rows.flatMap((r) => (r.catalogueNodes ?? []).map((n: any) => n.id as number)))];
@@ -91,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       frontier = [...new Set(found.map((n) => n.parent?.id).filter((id) => id && !nodes.has(id)))];
     }
     const byId = new Map(rows.map((r) => [r.documentId, r]));
-    for (const id of todo) {
+    for (const id of uncached) {
       const r = byId.get(id);
       const codes = new Set<string>();
       for (const n of r?.catalogueNodes ?? []) {
