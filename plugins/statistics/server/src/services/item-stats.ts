@@ -44,20 +44,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Recompute the roll-ups of some (organisation, day) keys, or of everything — in the caller's transaction when there is one. */
     async refresh(keys?: DayKey[]) {
-      const unique = keys ? [...new Map(keys.filter((k) => k.organizationId && k.date).map((k) => [`${k.organizationId}|${k.date}`, k])).values()] : undefined;
-      if (unique && !unique.length) return;
+      // one set of statements per organisation (its days as one IN list), or one for everything
+      const byOrg = new Map<number, Set<string>>();
+      for (const k of keys ?? []) if (k.organizationId && k.date) byOrg.set(k.organizationId, (byOrg.get(k.organizationId) ?? new Set()).add(k.date));
+      if (keys && !byOrg.size) return;
       await strapi.db.transaction(async ({ trx }: any) => {
         if (pg()) await trx.raw('SELECT pg_advisory_xact_lock(?)', [LOCK]);
-        const parts = unique ?? [null];
-        for (const k of parts) {
-          const where = k ? 'AND io.organization_id = ? AND i.publish_date = ?' : '';
-          const bind = k ? [k.organizationId, k.date] : [];
-          if (k) {
-            await trx.raw('DELETE FROM item_daily_stats WHERE organization_id = ? AND publish_date = ?', bind);
-            await trx.raw('DELETE FROM item_node_daily_stats WHERE organization_id = ? AND publish_date = ?', bind);
-          } else {
-            await trx.raw('DELETE FROM item_daily_stats');
-            await trx.raw('DELETE FROM item_node_daily_stats');
+        const parts: Array<[number, string[]] | null> = keys ? [...byOrg].map(([org, days]) => [org, [...days]]) : [null];
+        for (const part of parts) {
+          const marks = part ? part[1].map(() => '?').join(',') : '';
+          const where = part ? `AND io.organization_id = ? AND i.publish_date IN (${marks})` : '';
+          const bind = part ? [part[0], ...part[1]] : [];
+          for (const table of ['item_daily_stats', 'item_node_daily_stats']) {
+            await trx.raw(`DELETE FROM ${table}${part ? ` WHERE organization_id = ? AND publish_date IN (${marks})` : ''}`, bind);
           }
           await trx.raw(`INSERT INTO item_daily_stats (organization_id, publish_date, genre, disclosure_mode, subject, fulltext, n)
             SELECT organization_id, publish_date, genre, disclosure_mode, subject, fulltext, COUNT(*) FROM (
