@@ -8,6 +8,8 @@ const config: Core.Config.Middlewares = [
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
+  // refuses __proto__ / constructor / prototype keys in bodies and query strings (src/middlewares)
+  'global::reject-prototype-keys',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

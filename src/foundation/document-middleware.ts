@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { useDocumentStage } from './document-pipeline';
 import { UID } from './constants';
 import { prepareItem } from './items';
 import { prepareAnnualReport, prepareCatalogueNode, prepareLaw, prepareOrganization, prepareRequest } from './others';
@@ -22,7 +23,7 @@ const WRITE_ACTIONS = new Set(['create', 'update', 'clone']);
  * the same transaction as the write, so a failed write draws no number.
  */
 export function registerDocumentMiddleware(strapi: Core.Strapi) {
-  strapi.documents.use(async (context: any, next: () => Promise<any>) => {
+  useDocumentStage(strapi, 'validation', async (context: any, next: () => Promise<any>) => {
     const prepare = PREPARERS[context.uid];
     if (!prepare || !WRITE_ACTIONS.has(context.action)) return next();
     const inTransaction = await prepare(strapi, context.action, context.params);

@@ -1,7 +1,9 @@
 /**
  * Admin API routes of 依申请公开 (admin JWT; mounted on the admin router without prefix, so the
- * paths are exactly as below). Each needs an authenticated admin and the Content Manager
- * permission on api::disclosure-request.disclosure-request: read for GET, update for the others.
+ * paths are exactly as below). Each declares the Content Manager permission it needs on
+ * api::disclosure-request.disclosure-request (read for GET, update for the others) and the organisation
+ * it touches (the request's, or the one named in the path); lists are filtered to the caller's
+ * organisations in SQL. Enforced by the one policy of plugins/site-groups (authz.ts).
  * Documented in docs/requests.md.
  */
 import type { Core } from '@strapi/strapi';
@@ -14,11 +16,13 @@ import { listRequests } from './list';
 import { recomputeDeadlines } from './recompute';
 import { day, eventBodySchema, parseOrThrow } from './schemas';
 import { z } from 'zod';
+import { guard, orgScopeOf } from '../../plugins/site-groups/server/src/authz';
+import { registerAppAdminRoutes } from '../../plugins/site-groups/server/src/route-table';
 
 const READ = 'plugin::content-manager.explorer.read';
 const UPDATE = 'plugin::content-manager.explorer.update';
 
-const policies = (action: string) => ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [[action, REQUEST_UID]] } }];
+const onRequest = (permission: string) => guard({ permission, subject: REQUEST_UID, scope: { document: { uid: REQUEST_UID, idParam: 'documentId' } } });
 
 /** The public shape of a request in admin responses (private applicant fields included: admins only). */
 export function adminView(r: any) {
@@ -48,9 +52,9 @@ export function adminRoutes(strapi: Core.Strapi) {
       method: 'GET',
       path: '/disclosure-requests',
       handler: async (ctx: any) => {
-        ctx.body = await listRequests(strapi, ctx.query);
+        ctx.body = await listRequests(strapi, ctx.query, orgScopeOf(ctx));
       },
-      config: { policies: policies(READ) },
+      config: guard({ permission: READ, subject: REQUEST_UID, scope: { organization: { query: 'org' } } }),
     },
     {
       method: 'GET',
@@ -64,16 +68,16 @@ export function adminRoutes(strapi: Core.Strapi) {
         const includeDescendants = query.includeDescendants === 'true' || query.includeDescendants === '1';
         ctx.body = { data: await aggregateTables(strapi, ctx.params.orgDocumentId, year, { includeDescendants }) };
       },
-      config: { policies: policies(READ) },
+      config: guard({ permission: READ, subject: REQUEST_UID, scope: { organization: { param: 'orgDocumentId' } } }),
     },
     {
       method: 'POST',
       path: '/disclosure-requests/recompute-deadlines',
       handler: async (ctx: any) => {
         const body = parseOrThrow(recomputeBody, ctx.request.body);
-        ctx.body = { data: await recomputeDeadlines(strapi, { scope: body.scope ?? 'open' }) };
+        ctx.body = { data: await recomputeDeadlines(strapi, { scope: body.scope ?? 'open', organizations: orgScopeOf(ctx) }) };
       },
-      config: { policies: policies(UPDATE) },
+      config: guard({ permission: UPDATE, subject: REQUEST_UID, scope: { list: '只重新核算调用者机构的申请' } }),
     },
     {
       method: 'GET',
@@ -82,7 +86,7 @@ export function adminRoutes(strapi: Core.Strapi) {
         const { asOf } = parseOrThrow(asOfSchema, ctx.query);
         ctx.body = { data: await liveClock(strapi, ctx.params.documentId, asOf) };
       },
-      config: { policies: policies(READ) },
+      config: onRequest(READ),
     },
     {
       method: 'GET',
@@ -90,7 +94,7 @@ export function adminRoutes(strapi: Core.Strapi) {
       handler: async (ctx: any) => {
         ctx.body = { data: await timeline(strapi, ctx.params.documentId) };
       },
-      config: { policies: policies(READ) },
+      config: onRequest(READ),
     },
     {
       method: 'POST',
@@ -101,7 +105,7 @@ export function adminRoutes(strapi: Core.Strapi) {
         ctx.status = 201;
         ctx.body = { data: adminView(updated), meta: { clock: await liveClock(strapi, ctx.params.documentId) } };
       },
-      config: { policies: policies(UPDATE) },
+      config: onRequest(UPDATE),
     },
     {
       method: 'DELETE',
@@ -110,7 +114,7 @@ export function adminRoutes(strapi: Core.Strapi) {
         const updated = await deleteEvent(strapi, ctx.params.documentId, ctx.params.eventId);
         ctx.body = { data: adminView(updated), meta: { clock: await liveClock(strapi, ctx.params.documentId) } };
       },
-      config: { policies: policies(UPDATE) },
+      config: onRequest(UPDATE),
     },
     {
       method: 'POST',
@@ -120,7 +124,7 @@ export function adminRoutes(strapi: Core.Strapi) {
         ctx.status = 201;
         ctx.body = { data: dispute, meta: { disputes: request.disputes ?? [] } };
       },
-      config: { policies: policies(UPDATE) },
+      config: onRequest(UPDATE),
     },
     {
       method: 'PUT',
@@ -129,7 +133,7 @@ export function adminRoutes(strapi: Core.Strapi) {
         const { request, dispute } = await updateDispute(strapi, ctx.params.documentId, ctx.params.disputeId, ctx.request.body);
         ctx.body = { data: dispute, meta: { disputes: request.disputes ?? [] } };
       },
-      config: { policies: policies(UPDATE) },
+      config: onRequest(UPDATE),
     },
     {
       method: 'GET',
@@ -137,7 +141,7 @@ export function adminRoutes(strapi: Core.Strapi) {
       handler: async (ctx: any) => {
         ctx.body = { data: await listLetters(strapi, ctx.params.documentId) };
       },
-      config: { policies: policies(READ) },
+      config: onRequest(READ),
     },
     {
       method: 'POST',
@@ -148,7 +152,7 @@ export function adminRoutes(strapi: Core.Strapi) {
         ctx.status = 201;
         ctx.body = { data: meta };
       },
-      config: { policies: policies(UPDATE) },
+      config: onRequest(UPDATE),
     },
     {
       method: 'GET',
@@ -160,12 +164,12 @@ export function adminRoutes(strapi: Core.Strapi) {
         ctx.set('Cache-Control', 'no-store');
         ctx.body = buffer;
       },
-      config: { policies: policies(READ) },
+      config: onRequest(READ),
     },
   ];
 }
 
 /** Mounts the admin routes (call from register()). */
 export function registerRequestAdminRoutes(strapi: Core.Strapi): void {
-  strapi.server.routes({ type: 'admin', prefix: '', routes: adminRoutes(strapi) } as any);
+  registerAppAdminRoutes(strapi, 'requests', adminRoutes(strapi));
 }

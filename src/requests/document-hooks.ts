@@ -8,6 +8,7 @@
  * (Request validation and the clock itself run in prepareRequest, src/foundation/others.ts.)
  */
 import type { Core } from '@strapi/strapi';
+import { useDocumentStage } from '../foundation/document-pipeline';
 import { FieldErrors } from '../foundation/errors';
 import { isValidDay } from '../domain/working-days';
 import { dateOnly } from '../foundation/validators';
@@ -39,7 +40,7 @@ async function prepareOverride(strapi: Core.Strapi, action: string, params: any)
 const OVERRIDE_WRITES = new Set(['create', 'update', 'delete', 'clone']);
 
 export function registerRequestDocumentHooks(strapi: Core.Strapi): void {
-  strapi.documents.use(async (context: any, next: () => Promise<any>) => {
+  useDocumentStage(strapi, 'requests', async (context: any, next: () => Promise<any>) => {
     if (context.uid === OVERRIDE_UID && OVERRIDE_WRITES.has(context.action)) {
       if (context.action !== 'delete') await prepareOverride(strapi, context.action, context.params);
       const result = await next();

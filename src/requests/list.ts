@@ -47,7 +47,8 @@ export async function orgScopeIds(strapi: Core.Strapi, documentId: string, inclu
   return rowsOf(await strapi.db.connection.raw(sql, [documentId])).map((r: any) => Number(r.id));
 }
 
-export async function listRequests(strapi: Core.Strapi, query: unknown) {
+/** The admin list, filtered in SQL to the caller's organisations (`scope`, plugins/site-groups) before paging. */
+export async function listRequests(strapi: Core.Strapi, query: unknown, scope: { all: true } | { all: false; ids: number[] } = { all: true }) {
   const p = parseOrThrow(listQuerySchema, query);
   const meta: any = strapi.db.metadata.get(REQUEST_UID as any);
   const link = meta.attributes.organization.joinTable;
@@ -59,6 +60,10 @@ export async function listRequests(strapi: Core.Strapi, query: unknown) {
     if (!ids.length) throw new errors.NotFoundError('机构不存在');
     where.push(`r.id IN (SELECT l.${q(link.joinColumn.name)} FROM ${q(link.name)} l WHERE l.${q(link.inverseJoinColumn.name)} IN (${ids.map(() => '?').join(', ')}))`);
     bindings.push(...ids);
+  }
+  if (!scope.all) {
+    where.push(`r.id IN (SELECT l.${q(link.joinColumn.name)} FROM ${q(link.name)} l WHERE l.${q(link.inverseJoinColumn.name)} IN (${scope.ids.length ? scope.ids.map(() => '?').join(', ') : 'NULL'}))`);
+    bindings.push(...scope.ids);
   }
   if (p.status === 'open') where.push(`r.closed_date IS NULL`);
   else if (p.status) {

@@ -23,16 +23,20 @@ export interface RecomputeResult {
 export interface RecomputeOptions {
   /** 'provisional': only provisional due dates; 'open' (default): provisional ones and every request not closed. */
   scope?: 'provisional' | 'open';
+  /** only requests of these organisations (the caller's scope, plugins/site-groups); absent = all */
+  organizations?: { all: true } | { all: false; ids: number[] };
 }
 
 const PAGE = 200;
 
 export async function recomputeDeadlines(strapi: Core.Strapi, options: RecomputeOptions = {}): Promise<RecomputeResult> {
   const scope = options.scope ?? 'open';
-  const where =
+  const base =
     scope === 'provisional'
       ? { dueDateProvisional: true }
       : { $or: [{ dueDateProvisional: true }, { closedDate: { $null: true } }] };
+  const orgs = options.organizations;
+  const where = orgs && !orgs.all ? { $and: [base, { organization: { id: { $in: orgs.ids.length ? orgs.ids : [-1] } } }] } : base;
   invalidateCalendar(strapi); // an explicit recompute means the calendar may have changed (config, other node)
   const calendar = await getCalendar(strapi);
   const today = todayInChina();

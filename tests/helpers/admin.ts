@@ -3,8 +3,23 @@ import type { Core } from '@strapi/strapi';
 
 let counter = 0;
 
-/** Creates an admin user (super admin unless role codes are given) and returns a logged-in JWT. */
-export async function createAdminAndLogin(strapi: Core.Strapi, opts: { roles?: string[]; email?: string } = {}) {
+/**
+ * A membership (plugins/site-groups): the user's organisations by documentId (with their descendants unless
+ * `includeDescendants: false`), or all organisations.
+ */
+export async function grantMembership(strapi: Core.Strapi, userId: number, m: { orgs?: string[]; all?: boolean; includeDescendants?: boolean }) {
+  const existing: any = await strapi.db.query('plugin::site-groups.membership' as any).findOne({ where: { user: { id: userId } } });
+  const data = { user: userId, organizations: m.orgs ?? [], allOrganizations: !!m.all, includeDescendants: m.includeDescendants ?? true };
+  if (existing) return strapi.documents('plugin::site-groups.membership' as any).update({ documentId: existing.documentId, data: data as any });
+  return strapi.documents('plugin::site-groups.membership' as any).create({ data: data as any });
+}
+
+/**
+ * Creates an admin user (super admin unless role codes are given) and returns a logged-in JWT. Users with
+ * roles get a membership: `membership` (organisations or all), by default all organisations (tests of
+ * the scope pass their own, or `false` for none).
+ */
+export async function createAdminAndLogin(strapi: Core.Strapi, opts: { roles?: string[]; email?: string; membership?: { orgs?: string[]; all?: boolean; includeDescendants?: boolean } | false } = {}) {
   counter++;
   const email = opts.email ?? `admin${counter}-${process.pid}@test.gov.cn`;
   const password = 'Test12345pass';
@@ -20,6 +35,7 @@ export async function createAdminAndLogin(strapi: Core.Strapi, opts: { roles?: s
   const user = await strapi.service('admin::user').create({
     email, firstname: '测试', lastname: `用户${counter}`, password, isActive: true, registrationToken: null, roles: roleIds,
   });
+  if (opts.roles?.length && opts.membership !== false) await grantMembership(strapi, user.id, opts.membership ?? { all: true });
   const res = await request(strapi.server.httpServer).post('/admin/login').send({ email, password });
   if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { user, token: res.body.data.token as string, email, password };

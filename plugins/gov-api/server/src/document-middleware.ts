@@ -15,6 +15,7 @@
  * by a database lifecycle subscriber instead.
  */
 import type { Core } from '@strapi/strapi';
+import { useDocumentStage } from '../../../../src/foundation/document-pipeline';
 import { EVENTS, UID } from './constants';
 import { KIND_OF_UID, type Runtime } from './runtime';
 
@@ -32,7 +33,7 @@ export function changesPublicContent(uid: string, action: string, params: any): 
 }
 
 export function registerDocumentMiddleware(strapi: Core.Strapi, rt: Runtime) {
-  strapi.documents.use(async (context: any, next: () => Promise<any>) => {
+  useDocumentStage(strapi, 'gov-api', async (context: any, next: () => Promise<any>) => {
     const result = await next();
     const { uid, action, params } = context;
     if (!changesPublicContent(uid, action, params)) return result;

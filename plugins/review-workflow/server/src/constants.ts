@@ -24,6 +24,10 @@ export const ROLE_CODES = {
 
 export const SUPER_ADMIN = 'strapi-super-admin';
 
+/** RBAC actions of the plugin (Settings → Roles → 插件): take part in review, read/export audit trails. */
+export const ACTION_REVIEW = 'plugin::review-workflow.review';
+export const ACTION_AUDIT_READ = 'plugin::review-workflow.audit.read';
+
 /** The 保密审查 checklist (recorded with the approval at the secrecy stage). */
 export const SECRECY_CHECKLIST = {
   noStateSecret: '不涉及国家秘密',

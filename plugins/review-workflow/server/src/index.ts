@@ -5,7 +5,7 @@ import services from './services';
 import controllers from './controllers';
 import routes from './routes';
 import { registerDocumentServiceMiddleware } from './middlewares/document-service';
-import { ensureRoles } from './services/roles';
+import { REVIEW_ACTIONS, ensureRoles } from './services/roles';
 import { ensureAppendOnly } from './append-only';
 import { EVENTS } from './constants';
 
@@ -17,6 +17,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const cfg = strapi.config.get('plugin::review-workflow') as ReviewWorkflowConfig;
     await ensureAppendOnly(strapi);
+    await (strapi.service('admin::permission') as any).actionProvider.registerMany(REVIEW_ACTIONS);
     await ensureRoles(strapi, Object.keys(cfg.contentTypes));
     // Strapi webhooks for stage changes, publishing and 撤稿
     const webhookStore: any = strapi.get('webhookStore');

@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { useDocumentStage } from '../../../../src/foundation/document-pipeline';
 import type { ChangeEvent } from './services/outbox';
 
 export const SYNCED_UIDS = ['api::disclosure-item.disclosure-item', 'api::law.law', 'api::annual-report.annual-report'];
 
 /** Records outbox events in the same transaction as publish / unpublish / delete (see services/outbox.ts). */
 export function registerOutboxMiddleware(strapi: Core.Strapi) {
-  strapi.documents.use(async (context: any, next: () => Promise<any>) => {
+  useDocumentStage(strapi, 'sync', async (context: any, next: () => Promise<any>) => {
     const { uid, action, params } = context;
     if (!SYNCED_UIDS.includes(uid) || !['publish', 'unpublish', 'delete'].includes(action)) return next();
     return strapi.db.transaction(async ({ trx, onCommit }: any) => {

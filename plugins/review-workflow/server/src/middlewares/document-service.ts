@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { useDocumentStage } from '../../../../../src/foundation/document-pipeline';
 import { errors } from '@strapi/utils';
 import { AUDIT_UID, EVENTS, STATE_UID } from '../constants';
 import { reviewContext, type Actor } from '../context';
@@ -15,6 +16,13 @@ export function currentActor(strapi: Core.Strapi): Actor {
   const token = ctx?.state?.auth?.credentials;
   if (token?.name) return { id: null, name: `API 令牌：${token.name}`, roles: [] };
   return { id: null, name: '系统', roles: [] };
+}
+
+/** Which path a write came through: the HTTP method and path of the request, else code (scripts, jobs). */
+export function requestPath(strapi: Core.Strapi): string {
+  const ctx: any = strapi.requestContext.get();
+  if (!ctx?.method) return '代码调用（脚本、定时任务或导入）';
+  return `${ctx.method} ${String(ctx.path ?? ctx.url ?? '').slice(0, 250)}`;
 }
 
 const refuse = (message: string): never => {
@@ -37,7 +45,7 @@ const refuse = (message: string): never => {
 export function registerDocumentServiceMiddleware(strapi: Core.Strapi) {
   const workflow = () => strapi.plugin('review-workflow').service('workflow');
 
-  strapi.documents.use(async (context: any, next: () => Promise<any>) => {
+  useDocumentStage(strapi, 'review', async (context: any, next: () => Promise<any>) => {
     const { uid, action, params } = context;
 
     if (uid === AUDIT_UID || uid === STATE_UID) {
@@ -53,12 +61,13 @@ export function registerDocumentServiceMiddleware(strapi: Core.Strapi) {
         const reason = await workflow().publishRefusal(uid, params.documentId);
         const actor = currentActor(strapi);
         if (reason) {
-          await workflow().audit({ uid, documentId: params.documentId, actor, action: 'publish-refused', comment: reason });
+          // audited even though the refusal rolls back the surrounding transaction (who, when, which path, why)
+          void workflow().auditOutsideTransaction({ uid, documentId: params.documentId, actor, action: 'publish-refused', comment: reason, via: requestPath(strapi) });
           refuse(reason);
         }
         const result = await next();
         await workflow().markPublished(uid, params.documentId, true);
-        await workflow().audit({ uid, documentId: params.documentId, actor, action: 'publish', from: null, to: 'published' });
+        await workflow().audit({ uid, documentId: params.documentId, actor, action: 'publish', from: null, to: 'published', via: requestPath(strapi) });
         strapi.eventHub.emit(EVENTS.published, { uid, documentId: params.documentId, actor });
         return result;
       }

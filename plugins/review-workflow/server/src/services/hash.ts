@@ -3,7 +3,8 @@ import type { Core } from '@strapi/strapi';
 
 /**
  * The content hash binds an approval to what was reviewed: every attribute that gets published
- * (scalars, owning-side relations by documentId, media files by hash/name/mime, in order), never
+ * (scalars, owning-side relations by documentId, media files by name/mime/size and the sha256 of their bytes,
+ * in order), never
  * private attributes, timestamps or authorship. Any change to these fields changes the hash.
  */
 const SKIP = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
@@ -32,7 +33,7 @@ export async function draftSnapshot(strapi: Core.Strapi, uid: string, documentId
   const populate: Record<string, unknown> = {};
   for (const [name, attr] of attrs) {
     if (attr.type === 'relation') populate[name] = { select: ['documentId'] };
-    if (attr.type === 'media') populate[name] = { select: ['hash', 'name', 'mime', 'ext', 'size', 'url'] };
+    if (attr.type === 'media') populate[name] = { select: ['hash', 'name', 'mime', 'ext', 'size', 'url', 'sha256'] };
   }
   const ct: any = strapi.contentType(uid as any);
   const where: Record<string, unknown> = { documentId };
@@ -47,7 +48,7 @@ export async function draftSnapshot(strapi: Core.Strapi, uid: string, documentId
       snap[name] = list.map((r: any) => r.documentId);
     } else if (attr.type === 'media') {
       const list = Array.isArray(v) ? v : v ? [v] : [];
-      snap[name] = list.map((f: any) => ({ hash: f.hash, name: f.name, mime: f.mime, ext: f.ext, size: Number(f.size), url: f.url }));
+      snap[name] = list.map((f: any) => ({ hash: f.hash, name: f.name, mime: f.mime, ext: f.ext, size: Number(f.size), url: f.url, sha256: f.sha256 ?? null }));
     } else if (attr.type === 'json') {
       snap[name] = typeof v === 'string' ? safeJson(v) : v ?? null;
     } else if (attr.type === 'date') {

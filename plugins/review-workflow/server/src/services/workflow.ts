@@ -4,6 +4,7 @@ import type { ReviewWorkflowConfig, StageConfig, WorkflowConfig } from '../confi
 import { AUDIT_UID, EVENTS, SECRECY_CHECKLIST, STATE_UID, SUPER_ADMIN, type AuditAction, type ChecklistKey, type ReviewAction } from '../constants';
 import { draftHash } from './hash';
 import { reviewContext, type Actor } from '../context';
+import { documentInScope, documentOrganizationIds, scopeOfUser, sqlIdList, type OrgScope } from '../../../../site-groups/server/src/scope';
 
 /**
  * The editorial workflow as one table (after GOV.UK Whitehall's edition workflow):
@@ -90,14 +91,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Append-only audit entry (no route updates or deletes it; the database refuses it too). */
-  async function audit(entry: { uid: string; documentId: string; actor: Actor; action: AuditAction; from?: string | null; to?: string | null; comment?: string | null; hash?: string | null; checks?: unknown; checklist?: unknown }) {
+  async function audit(entry: { uid: string; documentId: string; actor: Actor; action: AuditAction; from?: string | null; to?: string | null; comment?: string | null; hash?: string | null; checks?: unknown; checklist?: unknown; via?: string | null }) {
     await strapi.db.query(AUDIT_UID as any).create({
       data: {
+        via: entry.via ?? null,
         targetUid: entry.uid, targetDocumentId: entry.documentId, actorId: entry.actor.id, actorName: entry.actor.name, actorRoles: entry.actor.roles,
         action: entry.action, fromStage: entry.from ?? null, toStage: entry.to ?? null, comment: entry.comment ?? null,
         contentHash: entry.hash ?? null, checks: entry.checks ?? null, checklist: entry.checklist ?? null, at: new Date(),
         organizationId: await organizationIdOf(entry.uid, entry.documentId),
       },
+    });
+  }
+
+  /**
+   * An audit entry that must survive the transaction it is written from (a refused publish rolls that
+   * transaction back): written after the outermost transaction ends, committed or rolled back, on its own
+   * connection; directly when there is no transaction. Resolves when the entry is stored.
+   */
+  function auditOutsideTransaction(entry: Parameters<typeof audit>[0]): Promise<void> {
+    const write = (): Promise<void> => audit(entry).catch((e) => {
+      strapi.log.error(`[审核发布] 审核记录写入失败：${e?.message ?? e}`);
+    });
+    if (!strapi.db.inTransaction()) return write();
+    return new Promise<void>((resolve) => {
+      let done = false;
+      const once = () => {
+        if (done) return;
+        done = true;
+        // outside the finished transaction's async context (its store no longer holds the transaction)
+        setImmediate(() => { write().then(resolve); });
+      };
+      strapi.db.transaction(({ onCommit, onRollback }: any) => {
+        onCommit(once);
+        onRollback(once);
+      });
     });
   }
 
@@ -153,13 +180,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return hash;
   }
 
-  /** 站群: with the site-groups plugin, users with an organisation membership act only on their organisations' documents. */
+  /** 站群: an actor acts only on documents of their organisations (plugins/site-groups; routes check it first). */
   async function assertInScope(actor: Actor, uid: string, documentId: string) {
-    const scope: any = (strapi.plugin('site-groups') as any)?.service?.('scope');
-    if (!scope || actor.id === null || actor.roles.includes(SUPER_ADMIN)) return;
-    const user: any = await strapi.db.query('admin::user').findOne({ where: { id: actor.id }, populate: ['roles'] });
-    const member = await strapi.db.query('plugin::site-groups.membership' as any).count({ where: { userEmail: user?.email } });
-    if (member && !(await scope.userMayAccess(user, uid, documentId))) throw new ForbiddenActionError('该文档属于其他机构，您无权审核');
+    if (actor.id === null || actor.roles.includes(SUPER_ADMIN)) return;
+    const scope = await scopeOfUser(strapi, { id: actor.id });
+    const orgIds = await documentOrganizationIds(strapi, uid, documentId);
+    if (orgIds !== undefined && !documentInScope(scope, orgIds)) throw new ForbiddenActionError('该文档属于其他机构，您无权审核');
   }
 
   async function act(uid: string, documentId: string, actor: Actor, input: { action: ReviewAction; comment?: string; checklist?: Partial<Record<ChecklistKey, boolean>> }) {
@@ -321,51 +347,57 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return reviewContext.run({ unpublishReason: reason.trim(), actor }, () => (strapi.documents(uid as any) as any).unpublish({ documentId }));
   }
 
-  /** Documents waiting for the actor's roles, oldest first. */
-  async function inbox(actor: Actor) {
-    const rows: any[] = await strapi.db.query(STATE_UID as any).findMany({ where: { stage: { $notIn: ['draft'] } }, orderBy: [{ stageEnteredAt: 'asc' }] });
-    const now = Date.now();
-    const waiting = rows.filter((r) => {
-      const wf = workflowFor(r.targetUid);
-      if (!wf) return false;
-      const idx = wf.stages.findIndex((s) => s.key === r.stage);
-      if (r.stage === wf.publishStage && r.approvedHash && r.publishedHash === r.approvedHash) return false; // already published as approved
-      return idx > 0 && mayActAt(actor, wf.stages[idx]);
-    });
-    // 站群: only documents of the user's organisations
-    const scope: any = (strapi.plugin('site-groups') as any)?.service?.('scope');
-    if (scope && actor.id !== null && !actor.roles.includes(SUPER_ADMIN)) {
-      const user: any = await strapi.db.query('admin::user').findOne({ where: { id: actor.id } });
-      if (await strapi.db.query('plugin::site-groups.membership' as any).count({ where: { userEmail: user?.email } })) {
-        const orgIds: number[] = await scope.organisationIdsOf(user);
-        const allowed = new Set<string>();
-        const uids = [...new Set(waiting.map((r) => r.targetUid))];
-        for (const uid of uids) {
-          const docs: any[] = await strapi.db.query(uid as any).findMany({ where: { documentId: { $in: waiting.filter((r) => r.targetUid === uid).map((r) => r.targetDocumentId) }, organization: { id: { $in: orgIds.length ? orgIds : [-1] } } }, select: ['documentId'] });
-          docs.forEach((d) => allowed.add(`${uid}:${d.documentId}`));
-        }
-        waiting.splice(0, waiting.length, ...waiting.filter((r) => allowed.has(`${r.targetUid}:${r.targetDocumentId}`)));
+  /**
+   * Documents waiting for the actor's roles, oldest first: one SQL query per reviewed type, filtered by the
+   * stages the actor may act at and by the actor's organisations (never after loading).
+   */
+  async function inbox(actor: Actor, scope: OrgScope) {
+    const knex: any = strapi.db.connection;
+    const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+    const stateMeta: any = strapi.db.metadata.get(STATE_UID as any);
+    const waiting: any[] = [];
+    for (const uid of Object.keys(config().contentTypes ?? {})) {
+      const wf = workflowFor(uid);
+      if (!wf) continue;
+      const stages = wf.stages.filter((s, i) => i > 0 && mayActAt(actor, s)).map((s) => s.key);
+      if (!stages.length) continue;
+      const meta: any = strapi.db.metadata.get(uid as any);
+      const link = meta.attributes.organization?.joinTable;
+      const bindings: unknown[] = [uid, ...stages];
+      let where = `s.target_uid = ? AND s.stage IN (${stages.map(() => '?').join(',')})
+        AND NOT (s.stage = ? AND s.approved_hash IS NOT NULL AND COALESCE(s.published_hash, '') = s.approved_hash)`;
+      bindings.push(wf.publishStage);
+      if (!scope.all) {
+        if (!link) continue;
+        where += ` AND EXISTS (SELECT 1 FROM ${q(meta.tableName)} d JOIN ${q(link.name)} l ON l.${q(link.joinColumn.name)} = d.id
+          WHERE d.document_id = s.target_document_id AND l.${q(link.inverseJoinColumn.name)} IN (${sqlIdList(scope.ids)}))`;
       }
+      const res = await knex.raw(`SELECT s.target_uid AS uid, s.target_document_id AS "documentId", s.stage AS stage, s.stage_entered_at AS since, s.submitted_by_id AS "submittedById"
+        FROM ${q(stateMeta.tableName)} s WHERE ${where}`, bindings);
+      waiting.push(...(Array.isArray(res) ? res : res.rows));
     }
+    const epoch = (v: unknown) => (v === null || v === undefined ? Number.MAX_SAFE_INTEGER : typeof v === 'number' ? v : new Date(String(v)).getTime());
+    waiting.sort((a, b) => epoch(a.since) - epoch(b.since));
+    const now = Date.now();
     // one query per content type for the titles (no N+1)
     const titles = new Map<string, string>();
     const byUid = new Map<string, string[]>();
-    for (const r of waiting) byUid.set(r.targetUid, [...(byUid.get(r.targetUid) ?? []), r.targetDocumentId]);
+    for (const r of waiting) byUid.set(r.uid, [...(byUid.get(r.uid) ?? []), r.documentId]);
     for (const [uid, ids] of byUid) {
       const docs: any[] = await strapi.db.query(uid as any).findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'title'] });
       for (const d of docs) titles.set(`${uid}:${d.documentId}`, d.title);
     }
-    const out = waiting.map((r) => {
-      const wf = workflowFor(r.targetUid)!;
+    return waiting.map((r) => {
+      const wf = workflowFor(r.uid)!;
       const stage = stageOf(wf, r.stage);
+      const since = r.since === null || r.since === undefined ? null : new Date(typeof r.since === 'number' ? r.since : String(r.since)).toISOString();
       return {
-        uid: r.targetUid, documentId: r.targetDocumentId, title: titles.get(`${r.targetUid}:${r.targetDocumentId}`) ?? null,
-        stage: stage.key, stageName: stage.name, since: r.stageEnteredAt,
-        ageHours: r.stageEnteredAt ? Math.floor((now - new Date(r.stageEnteredAt).getTime()) / 3600000) : null,
-        submittedByMe: r.submittedById === actor.id,
+        uid: r.uid, documentId: r.documentId, title: titles.get(`${r.uid}:${r.documentId}`) ?? null,
+        stage: stage.key, stageName: stage.name, since,
+        ageHours: since ? Math.floor((now - new Date(since).getTime()) / 3600000) : null,
+        submittedByMe: r.submittedById !== null && Number(r.submittedById) === actor.id,
       };
     });
-    return out;
   }
 
   /** Called by the middleware after a successful publish / unpublish. */
@@ -376,5 +408,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await saveState(state);
   }
 
-  return { markPublished, assertInScope, workflowFor, isReviewed, getState, act, describe, history, publishRefusal, onDraftChanged, approveForImport, unpublish, inbox, audit, stageName };
+  return { auditOutsideTransaction, markPublished, assertInScope, workflowFor, isReviewed, getState, act, describe, history, publishRefusal, onDraftChanged, approveForImport, unpublish, inbox, audit, stageName };
 };

@@ -2,6 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import ExcelJS from 'exceljs';
+import { TABLE2_COLUMN_KEYS, TABLE2_COLUMNS_BY_ROW, TABLE2_ROW_KEYS, TABLE3_COLUMN_KEYS, TABLE3_ROW_KEYS, TABLE4_COLUMN_KEYS, TABLE4_GROUP_KEYS } from '../../../../../src/domain/annual-report-2021';
+import { spreadsheetSafe } from '../../../../../src/foundation/spreadsheet';
+import { orgScopeOf } from '../../../../site-groups/server/src/authz';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateParam = (name: string) => z.string({ message: `必须提供 ${name}（YYYY-MM-DD）` }).regex(DATE, `${name} 必须是 YYYY-MM-DD 格式的日期`).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, `${name} 不是有效日期`);
@@ -13,9 +16,28 @@ const summaryQuery = z.object({
   includeDescendants: z.enum(['true', 'false']).optional(),
   format: z.enum(['json', 'csv', 'xlsx'], { message: 'format 只能是 json、csv 或 xlsx' }).optional(),
 }).strict().refine((q) => q.from <= q.to, { message: 'from 不能晚于 to', path: ['from'] });
+/** Table cells are addressed by the closed key sets of the 2021 format (src/domain/annual-report-2021), nothing else. */
+const adjustment = (table: string, rows: readonly string[], columns: readonly string[]) =>
+  z.object({
+    table: z.literal(table),
+    row: z.enum(rows as [string, ...string[]], { message: `${table} 没有这一行` }),
+    column: z.enum(columns as [string, ...string[]], { message: `${table} 没有这一列` }),
+    value: z.number({ message: '调整值必须是数字' }),
+    reason: z.string({ message: '调整必须说明理由' }).max(500),
+  }).strict();
+const adjustmentSchema = z.discriminatedUnion('table', [
+  adjustment('table2', TABLE2_ROW_KEYS, TABLE2_COLUMN_KEYS).refine((a) => (TABLE2_COLUMNS_BY_ROW as any)[a.row].includes(a.column), { message: '表二的这一行没有这一列', path: ['column'] }),
+  adjustment('table3', TABLE3_ROW_KEYS, TABLE3_COLUMN_KEYS),
+  adjustment('table4', TABLE4_GROUP_KEYS, TABLE4_COLUMN_KEYS),
+], { message: 'table 只能是 table2、table3 或 table4' });
 const saveBody = z.object({
-  figures: z.record(z.string(), z.number()).optional(),
-  adjustments: z.array(z.object({ table: z.enum(['table2', 'table3', 'table4']), row: z.string(), column: z.string(), value: z.number(), reason: z.string() })).optional(),
+  figures: z.object({
+    'licensing.decisions': z.number().optional(),
+    'penalty.decisions': z.number().optional(),
+    'enforcement.decisions': z.number().optional(),
+    'fees.feesWan': z.number().optional(),
+  }).strict().optional(),
+  adjustments: z.array(adjustmentSchema).max(500).optional(),
   overview: z.string().optional(),
   problems: z.string().optional(),
   otherMatters: z.string().optional(),
@@ -51,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async summary(ctx: any) {
       const q = parse(summaryQuery, ctx.query);
       await orgExists(q.org);
-      const result = await svc('summary').summary({ ...q, includeDescendants: q.includeDescendants !== 'false' });
+      const result = await svc('summary').summary({ ...q, includeDescendants: q.includeDescendants !== 'false', scope: orgScopeOf(ctx) });
       if (!q.format || q.format === 'json') {
         ctx.body = result;
         return;
@@ -63,8 +85,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         rows.forEach((r) => ws.addRow(r));
       };
       sheet('按期间', ['期间', '发布条数'], result.items.byPeriod.map((r: any) => [r.period, r.count]));
-      sheet('按机构', ['机构', '发布条数'], result.items.byOrganization.map((r: any) => [r.name, r.count]));
-      sheet('按栏目', ['目录编码', '栏目', '发布条数'], result.items.byNode.map((r: any) => [r.code, r.name, r.count]));
+      sheet('按机构', ['机构', '发布条数'], result.items.byOrganization.map((r: any) => [spreadsheetSafe(String(r.name ?? '')), r.count]));
+      sheet('按栏目', ['目录编码', '栏目', '发布条数'], result.items.byNode.map((r: any) => [spreadsheetSafe(String(r.code ?? '')), spreadsheetSafe(String(r.name ?? '')), r.count]));
       sheet('按体裁', ['体裁', '条数'], result.items.byGenre.map((r: any) => [r.name, r.count]));
       sheet('按主题分类', ['主题分类', '条数'], result.items.bySubjectCategory.map((r: any) => [r.name, r.count]));
       sheet('法规文件', ['效力级别', '本期制发', '本期废止', '期末现行有效'], result.laws.map((r: any) => [r.level, r.issued, r.repealed, r.inForce]));
@@ -90,19 +112,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async inspection(ctx: any) {
       const q = parse(z.object({ org: z.string().min(1).optional(), today: dateParam('today').optional() }).strict(), ctx.query);
       await orgExists(q.org);
-      ctx.body = await svc('inspection').run({ org: q.org, today: q.today });
+      ctx.body = await svc('inspection').run({ org: q.org, today: q.today, scope: orgScopeOf(ctx) });
     },
 
     async latestInspection(ctx: any) {
       const row = await strapi.plugin('statistics').service('runs').latest();
       if (!row) throw new errors.NotFoundError('尚未运行过检查');
+      const scope = orgScopeOf(ctx);
+      if (!scope.all) {
+        // the daily run covers the whole site: keep only the entries of the caller's organisations
+        const mine: any[] = await strapi.db.query('api::organization.organization').findMany({ where: { id: { $in: scope.ids.length ? scope.ids : [-1] } }, select: ['documentId'] });
+        const keep = new Set(mine.map((o) => o.documentId));
+        const rules = (row.result?.failing ?? []).map((r: any) => {
+          const entries = (r.entries ?? []).filter((e: any) => e.organization && keep.has(e.organization.documentId));
+          return { ...r, entries, count: entries.length };
+        });
+        row.result = { ...row.result, org: null, scopedToMyOrganizations: true, singleVeto: false, vetoReasons: [], failing: rules.filter((r: any) => r.count > 0) };
+      }
       ctx.body = row;
     },
 
     async deadlines(ctx: any) {
       const q = parse(z.object({ org: z.string().min(1).optional() }).strict(), ctx.query);
       await orgExists(q.org);
-      ctx.body = await svc('dashboard').deadlines({ org: q.org });
+      ctx.body = await svc('dashboard').deadlines({ org: q.org, scope: orgScopeOf(ctx) });
     },
 
     async annualReport(ctx: any) {

@@ -109,10 +109,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * Save the report draft: entered 表二 figures and adjustments (each with a reason), validated against
    * the arithmetic rules before anything is written (the Document Service middleware checks again).
    */
-  async save(orgDocumentId: string, year: number, input: { figures?: Record<string, number>; adjustments?: Array<{ table: string; row: string; column: string; value: number; reason: string }>; overview?: string; problems?: string; otherMatters?: string }, actorName: string) {
+  async save(orgDocumentId: string, year: number, input: { figures?: Record<string, number | undefined>; adjustments?: Array<{ table: string; row: string; column: string; value: number; reason: string }>; overview?: string; problems?: string; otherMatters?: string }, actorName: string) {
     const { org, tables: computedBase, saved } = await this.compute(orgDocumentId, year);
     const computed = structuredClone(computedBase);
     for (const [key, value] of Object.entries(input.figures ?? {})) {
+      if (value === undefined) continue;
       const [row, col] = key.split('.');
       if (!ENTERED.some(([r, c]) => r === row && c === col)) bad(`figures.${key}`, `只能填写行政许可、行政处罚、行政强制的处理决定数量和行政事业性收费金额，“${key}”不可直接填写`);
       if (typeof value !== 'number' || value < 0 || (col !== 'feesWan' && !Number.isInteger(value))) bad(`figures.${key}`, `“${key}”必须是非负${col === 'feesWan' ? '数' : '整数'}`);
@@ -122,8 +123,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const now = new Date().toISOString();
     const next: Adjustment[] = [...previous];
     for (const a of input.adjustments ?? []) {
-      const cell = (computed as any)[a.table]?.[a.row];
-      if (!cell || !(a.column in cell)) bad('adjustments', `表格单元格 ${a.table}.${a.row}.${a.column} 不存在`);
+      const table = (computed as any)[a.table];
+      const cell = table && Object.prototype.hasOwnProperty.call(table, a.row) ? table[a.row] : null;
+      if (!cell || !Object.prototype.hasOwnProperty.call(cell, a.column)) bad('adjustments', `表格单元格 ${a.table}.${a.row}.${a.column} 不存在`);
       if (!a.reason || !a.reason.trim()) bad('adjustments.reason', `调整 ${a.table}.${a.row}.${a.column} 必须说明理由`);
       if (typeof a.value !== 'number' || a.value < 0) bad('adjustments.value', `调整值必须是非负数`);
       const entry: Adjustment = { table: a.table as any, row: a.row, column: a.column, computed: cell[a.column], value: a.value, reason: a.reason.trim(), by: actorName, at: now };
@@ -206,11 +208,16 @@ ${renderTablesHtml(built.tables, { headings: true })}
   },
 });
 
+/** Applies saved adjustments to cells that exist in the format (own keys only: nothing reaches a prototype). */
 export function applyAdjustments(tables: AnnualReportTables, adjustments: Adjustment[]): AnnualReportTables {
   const out = structuredClone(tables);
+  const own = (o: unknown, k: unknown) => typeof k === 'string' && o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k);
   for (const a of adjustments) {
-    const row = (out as any)[a.table]?.[a.row];
-    if (row && a.column in row) row[a.column] = a.value;
+    if (!['table2', 'table3', 'table4'].includes(a?.table)) continue;
+    const table = (out as any)[a.table];
+    if (!own(table, a.row)) continue;
+    const row = table[a.row];
+    if (own(row, a.column) && typeof a.value === 'number') row[a.column] = a.value;
   }
   return out;
 }

@@ -2,14 +2,16 @@ import type { Core } from '@strapi/strapi';
 import type { StatisticsConfig } from '../config';
 import { addDays } from './inspection';
 import { inList, organisationIds, sqlHelpers } from './sql';
+import { narrow, type OrgScope } from '../../../../site-groups/server/src/scope';
 
 /** Upcoming deadlines for the dashboard: requests due this week, nodes about to go stale, the annual report (第四十九条). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async deadlines(opts: { org?: string; today?: string } = {}) {
+  async deadlines(opts: { org?: string; today?: string; scope?: OrgScope } = {}) {
     const today = opts.today ?? new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
     const cfg = strapi.config.get('plugin::statistics') as StatisticsConfig;
     const { knex, rows } = sqlHelpers(strapi);
-    const orgIds = await organisationIds(strapi, opts.org, true);
+    // the requested organisation(s), narrowed to the caller's (no ?org=: all of the caller's organisations)
+    const orgIds = narrow(opts.scope ?? { all: true }, await organisationIds(strapi, opts.org, true));
     const weekEnd = addDays(today, 7);
     const requestsDue = rows(await knex.raw(`SELECT r.document_id AS "documentId", r.tracking_no AS "trackingNo", r.due_date AS "dueDate"
       FROM disclosure_requests r ${orgIds ? `JOIN disclosure_requests_organization_lnk ro ON ro.disclosure_request_id = r.id AND ro.organization_id IN (${inList(orgIds)})` : ''}

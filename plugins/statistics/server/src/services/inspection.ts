@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { InspectionThresholds, StatisticsConfig } from '../config';
 import { inList, organisationIds, sqlHelpers } from './sql';
+import { narrow, type OrgScope } from '../../../../site-groups/server/src/scope';
 
 /**
  * Website inspection rules computable from the CMS's own data (政府网站与政务新媒体检查指标,
@@ -124,11 +125,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return (strapi.config.get('plugin::statistics') as StatisticsConfig).inspection;
   },
 
-  async run(opts: { org?: string; today?: string } = {}) {
+  async run(opts: { org?: string; today?: string; scope?: OrgScope } = {}) {
     const today = opts.today ?? new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
     const t = this.thresholds();
     const { knex, rows, epochMs } = sqlHelpers(strapi) as any;
-    const orgIds = await organisationIds(strapi, opts.org, true);
+    // the requested organisation(s), narrowed to the caller's (no ?org=: all of the caller's organisations)
+    const orgIds = narrow(opts.scope ?? { all: true }, await organisationIds(strapi, opts.org, true));
     const orgWhere = orgIds ? `WHERE co.organization_id IN (${inList(orgIds)})` : '';
 
     const nodeRows = rows(await knex.raw(`

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { inList, organisationIds, sqlHelpers } from './sql';
+import { narrow, type OrgScope } from '../../../../site-groups/server/src/scope';
 
 export interface SummaryQuery {
   org?: string;
@@ -8,6 +9,8 @@ export interface SummaryQuery {
   to: string; // YYYY-MM-DD
   granularity?: 'month' | 'quarter' | 'year';
   today?: string;
+  /** the caller's organisations (plugins/site-groups); absent = all */
+  scope?: OrgScope;
 }
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -22,7 +25,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async summary(q: SummaryQuery) {
     const h = sqlHelpers(strapi);
     const { knex, rows } = h;
-    const orgIds = await organisationIds(strapi, q.org, q.includeDescendants ?? true);
+    // the requested organisation(s), narrowed to the caller's (no ?org=: all of the caller's organisations)
+    const orgIds = narrow(q.scope ?? { all: true }, await organisationIds(strapi, q.org, q.includeDescendants ?? true));
     const orgFilter = (alias: string) => (orgIds ? `AND ${alias}.organization_id IN (${inList(orgIds)})` : '');
     const g = q.granularity ?? 'month';
     const range = [q.from, q.to];

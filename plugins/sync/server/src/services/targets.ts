@@ -12,6 +12,22 @@ export type TargetView = Omit<Target, 'secret'> & { secretSet: boolean; readOnly
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 const parse = (v: unknown) => (v === null || v === undefined || v === '' ? null : typeof v === 'string' ? JSON.parse(v) : v);
 
+/**
+ * A target URL as shown to admins: query-string values (tokens, keys) and a password in the URL replaced by
+ * `***` — the real URL never leaves the server.
+ */
+export function maskUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.password) u.password = '***';
+    const masked = [...u.searchParams.keys()].map((k) => `${encodeURIComponent(k)}=***`).join('&');
+    u.search = masked ? `?${masked}` : '';
+    return u.toString().replace(/%2A%2A%2A/g, '***');
+  } catch {
+    return '***';
+  }
+}
+
 function validationError(issues: TargetIssue[]) {
   const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('；');
   return new errors.ValidationError(message, { errors: issues.map((i) => ({ path: i.path ? i.path.split('.') : [], message: i.message, name: 'ValidationError' })) });
@@ -85,7 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     view(t: Target): TargetView {
       const { secret, ...rest } = t;
-      return { ...rest, secretSet: !!secret, readOnly: t.source === 'config' };
+      return { ...rest, url: maskUrl(t.url), secretSet: !!secret, readOnly: t.source === 'config' };
     },
 
     async create(input: unknown, user?: { email?: string } | null): Promise<Target> {
