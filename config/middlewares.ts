@@ -1,10 +1,13 @@
 import type { Core } from '@strapi/strapi';
 
-const config: Core.Config.Middlewares = [
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
-  'strapi::cors',
+  // implemented by src/foundation/cors.ts (installed in register(), src/index.ts): `/api/...` gets
+  // `Access-Control-Allow-Origin: *` without credentials; admin routes accept credentialed
+  // cross-origin requests only from ADMIN_ORIGINS and the server's own origin.
+  { name: 'strapi::cors', config: { adminOrigins: env.array('ADMIN_ORIGINS', []) } },
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',

@@ -4,10 +4,14 @@ import { ensureSchema } from './foundation/schema';
 import { applyAdminLabels } from './foundation/admin-labels';
 import { ensureDemoAdmin } from './foundation/demo';
 import { scheduleLawStatusJob } from './foundation/law-status-job';
+import { createCorsMiddleware } from './foundation/cors';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentMiddleware(strapi);
+    // CORS (src/foundation/cors.ts): Strapi requires a middleware named strapi::cors in
+    // config/middlewares.ts, so that name is kept and its implementation replaced.
+    strapi.get('middlewares').extend('strapi::cors', () => createCorsMiddleware);
     // The reference portal (public/portal, served by strapi::public) loads its files by relative URL:
     // /portal → /portal/ (the router also matches /portal/ here, which goes on to the static files).
     strapi.server.routes([
