@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server & { trustedProxies: string[] } => ({
   host: env('HOST', '0.0.0.0'),
   port: env.int('PORT', 1337),
   app: {
