@@ -4,8 +4,8 @@
  *
  * 证件号码 is checked against 证件类型 (`applicantIdType`, default 居民身份证, src/domain/id-number.ts).
  * 法人或者其他组织 (any 申请人类别 but 自然人) may give their 统一社会信用代码 instead of an ID number:
- * a valid code is accepted for them whatever the type, and recorded with type 统一社会信用代码 when
- * no type was chosen (the public form asks for “身份证件号码或统一社会信用代码” in one field).
+ * a valid code given with the default type 居民身份证 is accepted and recorded with type 统一社会信用代码
+ * (the public form asks for “身份证件号码或统一社会信用代码” in one field).
  */
 import { checkIdNumber, DEFAULT_ID_TYPE, ID_TYPES, normaliseIdNumber } from '../domain/id-number';
 import { checkCreditCode } from '../domain/org-code';
@@ -19,7 +19,7 @@ export interface IdVerdict {
   message: string | null;
   /** the number as stored (upper case, blanks removed) */
   number: string;
-  /** the type to record when none was given */
+  /** the type to record (an organisation's credit code given as 居民身份证 is recorded as 统一社会信用代码) */
   type: string;
 }
 
@@ -31,7 +31,7 @@ export function checkApplicantId(category: string | null | undefined, type: stri
     return { message: '统一社会信用代码仅适用于法人或者其他组织申请人（申请人类别不是自然人）', number, type: given };
   }
   if (organisation && given === DEFAULT_ID_TYPE && checkCreditCode(number) === null) {
-    return { message: null, number, type: type ? given : '统一社会信用代码' };
+    return { message: null, number, type: '统一社会信用代码' };
   }
   let message = checkIdNumber(given, number);
   // an organisation that typed a (wrong) credit code into the ID field: tell it about the credit code
@@ -74,5 +74,5 @@ export function checkApplicantFields(data: Record<string, any>, existing: Record
     return;
   }
   if ('applicantIdNumber' in data) data.applicantIdNumber = verdict.number;
-  if (blank(type) && verdict.type !== DEFAULT_ID_TYPE) data.applicantIdType = verdict.type;
+  if (verdict.type !== (blank(type) ? DEFAULT_ID_TYPE : type)) data.applicantIdType = verdict.type;
 }

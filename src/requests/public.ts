@@ -100,7 +100,7 @@ export const submitSchema = z
       if (verdict.message) ctx.addIssue({ code: 'custom', path: ['applicantIdNumber'], message: verdict.message, params: { standalone: true } });
       else {
         d.applicantIdNumber = verdict.number;
-        if (!d.applicantIdType && verdict.type !== '居民身份证') d.applicantIdType = verdict.type;
+        if (verdict.type !== (d.applicantIdType ?? '居民身份证')) d.applicantIdType = verdict.type;
       }
     }
     if (d.applicantPhone) {

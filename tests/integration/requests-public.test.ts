@@ -152,6 +152,8 @@ describe('POST /api/gov/v1/requests', () => {
       // 法人或者其他组织: the 统一社会信用代码 in the ID field is recognised
       [{ applicantCategory: '商业企业', applicantName: '青山县某某有限公司', applicantIdNumber: '91331100MA2A0B3C1Y' }, { applicantIdType: '统一社会信用代码', applicantIdNumber: '91331100MA2A0B3C1Y' }],
       [{ applicantCategory: '社会公益组织', applicantIdType: '统一社会信用代码', applicantIdNumber: '91350100M000100Y43' }, { applicantIdType: '统一社会信用代码' }],
+      [{ applicantCategory: '法律服务机构', applicantIdType: '居民身份证', applicantIdNumber: '91350100M000100Y43' }, { applicantIdType: '统一社会信用代码' }],
+      [{ applicantCategory: '科研机构', applicantIdNumber: '11010519491231002X' }, { applicantIdType: '居民身份证', applicantIdNumber: '11010519491231002X' }],
       [{ applicantIdNumber: undefined }, { applicantIdType: '居民身份证', applicantIdNumber: null }],
     ];
     for (const [extra, stored] of cases) {
