@@ -25,13 +25,13 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   correctionPeriodDays: env.int('REQUESTS_CORRECTION_PERIOD_DAYS', 15),
   /** 国办函〔2020〕109号: payment period (working days) of a fee notice when the clerk gives none. */
   feePaymentDays: env.int('REQUESTS_FEE_PAYMENT_DAYS', 20),
-  /** Public side (POST/GET /api/gov/v1/requests): per-IP token buckets, in-memory per Strapi node. */
+  /** Public side (POST/GET /api/gov/v1/requests): token buckets per client address (TRUSTED_PROXIES: server.trustedProxies), kept in the database and shared by all nodes. */
   rateLimit: {
-    /** Submissions: `points` per `windowSeconds` per IP. */
+    /** Submissions: `points` per `windowSeconds` per client. */
     submit: { points: env.int('REQUESTS_SUBMIT_LIMIT', 5), windowSeconds: env.int('REQUESTS_SUBMIT_WINDOW_SECONDS', 3600) },
     /** Status queries (any outcome). */
     query: { points: env.int('REQUESTS_QUERY_LIMIT', 60), windowSeconds: env.int('REQUESTS_QUERY_WINDOW_SECONDS', 60) },
-    /** Failed queries (unknown tracking number or wrong code): once exhausted, all queries from the IP get 429. */
+    /** Failed queries (unknown tracking number or wrong code): once exhausted, all queries from the client get 429. */
     wrongCode: { points: env.int('REQUESTS_WRONG_CODE_LIMIT', 10), windowSeconds: env.int('REQUESTS_WRONG_CODE_WINDOW_SECONDS', 900) },
   },
   /** Length of the one-time query code (characters from an alphabet without 0/O/1/I/L). */

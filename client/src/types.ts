@@ -288,7 +288,11 @@ export interface RequestApplication {
   /** Default 自然人 */
   applicantCategory?: ApplicantCategory;
   applicantName: string;
+  /** 证件类型, default 居民身份证 (护照, 港澳居民来往内地通行证, 台湾居民来往大陆通行证, 外国人永久居留身份证, 统一社会信用代码, 其他) */
+  applicantIdType?: string;
+  /** checked against the type (居民身份证: GB 11643 check character); organisations may give their 统一社会信用代码 */
   applicantIdNumber?: string;
+  /** mobile (1[3-9] + 9 digits, +86 allowed) or landline with area code (extension allowed), 400/800 */
   applicantPhone?: string;
   applicantEmail?: string;
   applicantAddress?: string;

@@ -2,10 +2,15 @@ import type { Core } from '@strapi/strapi';
 import { SUBJECT_CATEGORIES } from '../../src/domain/subject-categories';
 import { emptyTables, computeTotals } from '../../src/domain/annual-report-2021';
 import { APPLICANT_COLUMN } from '../../src/foundation/constants';
+import { idCheckChar } from '../../src/domain/id-number';
+import { creditCodeCheckChar } from '../../src/domain/org-code';
 import {
   rng, COUNTY, DEPARTMENTS, COUNTY_CATALOGUE, DEPARTMENT_CATALOGUE, type NodeSpec,
   NEWS_TOPICS, NOTICE_TOPICS, POLICY_TOPICS, BODY_PARAGRAPHS,
 } from '../seed-data';
+
+const withIdCheck = (first17: string) => first17 + idCheckChar(first17);
+const withCreditCheck = (first17: string) => first17 + creditCodeCheckChar(first17);
 
 const U = {
   org: 'api::organization.organization',
@@ -248,6 +253,10 @@ export async function seedDemo(strapi: Core.Strapi, log: (msg: string) => void) 
       organization: (i % 3 === 0 ? county : depts[i % depts.length]).documentId,
       receivedDate, submittedDate: receivedDate, channel: channels[i % channels.length], applicantCategory: categoriesA[i % categoriesA.length],
       applicantName: `申请人${i + 1}`, applicantPhone: `1380013${String(8000 + i).padStart(4, '0')}`, applicantEmail: `applicant${i + 1}@example.com`,
+      // valid numbers (GB 11643 check character; organisations give a GB 32100 统一社会信用代码)
+      ...(categoriesA[i % categoriesA.length] === '自然人'
+        ? { applicantIdType: '居民身份证', applicantIdNumber: withIdCheck(`331002${1960 + i}${pad(1 + (i % 12))}${pad(1 + (i % 28))}${String(100 + i).padStart(3, '0')}`) }
+        : { applicantIdType: '统一社会信用代码', applicantIdNumber: withCreditCheck(`91331002MA2${String(i).padStart(2, '0')}DEMK`) }),
       requestedContent: r.pick(['2024年度部门决算', '某路段改造工程招标文件', '本县低保对象名单', '某项目环评批复', '2023年三公经费明细', '某地块征收补偿方案']),
       handlingStatus: closed ? '已办结' : '办理中', resultKey, closedDate, repliedDate: closedDate,
       events: [{ type: 'accepted', date: receivedDate }],

@@ -13,3 +13,22 @@ export function checkOrgCode(raw: unknown): string | null {
   }
   return null;
 }
+
+/** GB 32100-2015 统一社会信用代码: 18 characters from this alphabet (no I, O, Z, S, V), the last a MOD 31 check character. */
+const CREDIT_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The check character of the first 17 characters of a 统一社会信用代码. */
+export function creditCodeCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(first17[i]) * CREDIT_CODE_WEIGHTS[i];
+  return CREDIT_CODE_CHARS[(31 - (sum % 31)) % 31];
+}
+
+/** null when `raw` is a valid 统一社会信用代码 (GB 32100-2015, check character verified), else the reason in Chinese. */
+export function checkCreditCode(raw: string): string | null {
+  const s = raw.replace(/[\s\u3000]/g, '').toUpperCase();
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(s)) return '统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）';
+  if (creditCodeCheckChar(s) !== s[17]) return '统一社会信用代码校验位不正确';
+  return null;
+}

@@ -1,3 +1,5 @@
+import { ID_TYPES } from '../domain/id-number';
+
 /** Content-type UIDs (fixed: other work and external checks refer to them). */
 export const UID = {
   organization: 'api::organization.organization',
@@ -31,6 +33,8 @@ export const ENUMS = {
   applicantCategory: ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'],
   requestStatus: ['已登记', '办理中', '待补正', '暂停计时', '已答复', '已办结'],
   deliveryMethod: ['纸质', '电子邮件', '光盘', '当场阅读', '其他'],
+  /** 证件类型 of an applicant (src/domain/id-number.ts). */
+  applicantIdType: ID_TYPES,
 } as const;
 
 /** 申请人类别 → 表三 column key (annual-report-2021.md). */

@@ -37,7 +37,7 @@ export const FIELD_LABELS: Record<string, Record<string, string>> = {
   [UID.request]: {
     trackingNo: '受理编号', organization: '受理机关', channel: '申请方式', submittedDate: '提交日期',
     receivedDate: '收到申请日期', applicantCategory: '申请人类别', applicantName: '申请人姓名/名称',
-    applicantIdNumber: '证件号码', applicantPhone: '联系电话', applicantEmail: '电子邮箱', applicantAddress: '通讯地址',
+    applicantIdType: '证件类型', applicantIdNumber: '证件号码', applicantPhone: '联系电话', applicantEmail: '电子邮箱', applicantAddress: '通讯地址',
     requestedContent: '申请公开的内容', purpose: '用途说明', deliveryMethod: '获取信息方式', handlingStatus: '办理状态',
     resultKey: '办理结果', events: '办理记录', dueDate: '答复期限', dueDateProvisional: '期限为暂定',
     dueDateHistory: '期限变更记录', repliedDate: '答复日期', closedDate: '办结日期', disputes: '复议/诉讼',

@@ -10,6 +10,7 @@ import { assignSlug } from './slugs';
 import { nextSequence } from './sequences';
 import { validateAnnualReport, emptyTables, RESULT_KEYS } from '../domain/annual-report-2021';
 import { applyRequestClock } from '../requests/request-fields';
+import { checkApplicantFields } from '../requests/applicant';
 
 type Prepared = ((trx: any) => Promise<void>) | null;
 const refOf = (row: any): Ref[] => (row ? [{ id: row.id, documentId: row.documentId }] : []);
@@ -172,6 +173,9 @@ export async function prepareRequest(strapi: Core.Strapi, action: string, params
   checkEnum(errs, data, 'applicantCategory', '申请人类别', ENUMS.applicantCategory);
   checkEnum(errs, data, 'handlingStatus', '办理状态', ENUMS.requestStatus);
   checkEnum(errs, data, 'deliveryMethod', '获取信息方式', ENUMS.deliveryMethod);
+  checkEnum(errs, data, 'applicantIdType', '证件类型', ENUMS.applicantIdType);
+  // 证件号码 against 证件类型, 联系电话 (src/requests/applicant.ts)
+  checkApplicantFields(data, existing, errs);
   for (const [f, label] of [['submittedDate', '提交日期'], ['receivedDate', '收到申请日期'], ['dueDate', '答复期限'], ['repliedDate', '答复日期'], ['closedDate', '办结日期']]) {
     checkDate(errs, data, f, label);
     if (f in data) data[f] = dateOnly(data[f]);

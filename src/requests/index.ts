@@ -8,9 +8,12 @@ import { registerRequestAdminRoutes } from './admin-routes';
 import { checkConfig, REQUEST_UID } from './config';
 import { registerRequestDocumentHooks } from './document-hooks';
 import { recomputeDeadlines } from './recompute';
+import { rateLimitsReady } from './rate-limit';
+import { checkTrustedProxies } from '../foundation/client-ip';
 
 export function registerRequests(strapi: Core.Strapi): void {
   checkConfig(strapi);
+  checkTrustedProxies(strapi);
   registerRequestAdminRoutes(strapi);
   registerRequestDocumentHooks(strapi);
 }
@@ -64,6 +67,7 @@ async function configureContentManager(strapi: Core.Strapi): Promise<void> {
 
 export async function bootstrapRequests(strapi: Core.Strapi): Promise<void> {
   await configureContentManager(strapi);
+  await rateLimitsReady(strapi); // gov_rate_limits (public routes' shared token buckets)
   // The calendar may have changed since the last boot (chinese-days updated, config/requests.ts edited).
   try {
     await recomputeDeadlines(strapi, { scope: 'open' });

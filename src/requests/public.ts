@@ -6,7 +6,10 @@
  * The query code is random (crypto), shown once, stored only as a salted scrypt hash
  * (`queryCodeHash`, private). An unknown tracking number and a wrong code get the same 404 after
  * the same work (a dummy hash is checked), so the answer reveals nothing; failures are counted per
- * IP and, once the allowance is used up, every query from that IP gets 429 with Retry-After.
+ * client address and, once the allowance is used up, every query from it gets 429 with Retry-After.
+ * Rate limits are token buckets in the database, shared by all nodes (./rate-limit.ts); the client
+ * address is the socket peer, or behind trusted proxies the forwarded one (src/foundation/client-ip.ts).
+ * 证件号码 is checked against 证件类型 and 联系电话 as a phone number (src/requests/applicant.ts).
  * Responses never contain applicant data (name, ID number, contacts, the requested content) nor
  * internal notes.
  *
@@ -24,10 +27,13 @@ import { CLOCK_EVENT_LABELS, sortEvents } from '../domain/request-clock';
 import { TABLE3_ROW_QUALIFIED_LABELS } from '../domain/annual-report-2021';
 import { todayInChina } from '../domain/law-status';
 import { ENUMS } from '../foundation/constants';
+import { checkPhone } from '../domain/phone';
+import { checkApplicantId } from './applicant';
 import { getCalendar } from './calendar';
 import { ORG_UID, REQUEST_UID, requestsConfig } from './config';
 import { clockOf } from './events';
-import { TokenBuckets } from './rate-limit';
+import { rateLimiter } from './rate-limit';
+import { clientIp, rateLimitKey } from '../foundation/client-ip';
 import { parseOrThrow, parseStoredEvents } from './schemas';
 
 const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
@@ -77,8 +83,9 @@ export const submitSchema = z
     organization: z.string().trim().min(1).max(64),
     applicantCategory: z.enum(ENUMS.applicantCategory as unknown as [string, ...string[]]).default('自然人'),
     applicantName: z.string().trim().min(1).max(120),
+    applicantIdType: z.enum(ENUMS.applicantIdType as unknown as [string, ...string[]]).optional(),
     applicantIdNumber: optionalText(40),
-    applicantPhone: optionalText(40).refine((v) => v === undefined || /^[0-9+\-() ]{5,40}$/.test(v), { message: '电话号码格式不正确' }),
+    applicantPhone: optionalText(40),
     applicantEmail: optionalText(120).refine((v) => v === undefined || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { message: '电子邮箱格式不正确' }),
     applicantAddress: optionalText(200),
     requestedContent: z.string().trim().min(5).max(5000),
@@ -86,27 +93,29 @@ export const submitSchema = z
     deliveryMethod: z.enum(ENUMS.deliveryMethod as unknown as [string, ...string[]]).default('电子邮件'),
   })
   .strict()
+  .superRefine((d, ctx) => {
+    // 证件号码 against 证件类型 (organisations may give a 统一社会信用代码), 联系电话 (src/requests/applicant.ts)
+    if (d.applicantIdNumber) {
+      const verdict = checkApplicantId(d.applicantCategory, d.applicantIdType, d.applicantIdNumber);
+      if (verdict.message) ctx.addIssue({ code: 'custom', path: ['applicantIdNumber'], message: verdict.message, params: { standalone: true } });
+      else {
+        d.applicantIdNumber = verdict.number;
+        if (verdict.type !== (d.applicantIdType ?? '居民身份证')) d.applicantIdType = verdict.type;
+      }
+    }
+    if (d.applicantPhone) {
+      const message = checkPhone(d.applicantPhone);
+      if (message) ctx.addIssue({ code: 'custom', path: ['applicantPhone'], message, params: { standalone: true } });
+    }
+  })
   .refine((d) => Boolean(d.applicantPhone || d.applicantEmail || d.applicantAddress), {
     message: '请至少填写一种联系方式（联系电话、电子邮箱或通讯地址）',
     path: ['applicantPhone'],
   });
 
-const buckets = new WeakMap<object, { key: string; submit: TokenBuckets; query: TokenBuckets; wrongCode: TokenBuckets }>();
-
-/** This node's buckets; a change of the rate-limit configuration starts them afresh. */
-function bucketsOf(strapi: Core.Strapi) {
-  const key = JSON.stringify(requestsConfig(strapi).rateLimit);
-  let b = buckets.get(strapi);
-  if (!b || b.key !== key) {
-    b = { key, submit: new TokenBuckets(), query: new TokenBuckets(), wrongCode: new TokenBuckets() };
-    buckets.set(strapi, b);
-  }
-  return b;
-}
-
-/** Forget all rate-limit state (tests, or an operator after a false alarm). */
-export function resetRateLimits(strapi: Core.Strapi): void {
-  buckets.delete(strapi);
+/** Forget all rate-limit state (tests, or an operator after a false alarm): deletes the rows. */
+export async function resetRateLimits(strapi: Core.Strapi): Promise<void> {
+  await rateLimiter(strapi).reset();
 }
 
 function tooMany(ctx: any, retryAfter: number): never {
@@ -114,11 +123,12 @@ function tooMany(ctx: any, retryAfter: number): never {
   throw new errors.RateLimitError(`请求过于频繁，请${retryAfter}秒后再试`, { retryAfter });
 }
 
-const ipOf = (ctx: any): string => String(ctx.request?.ip ?? ctx.ip ?? 'unknown');
+/** The rate-limit key of the client (behind trusted proxies: the forwarded address; IPv6 per /64). */
+const clientOf = (strapi: Core.Strapi, ctx: any): string => rateLimitKey(clientIp(strapi, ctx));
 
 export async function submitApplication(strapi: Core.Strapi, ctx: any): Promise<{ trackingNo: string; queryCode: string }> {
   const conf = requestsConfig(strapi);
-  const verdict = bucketsOf(strapi).submit.take(ipOf(ctx), conf.rateLimit.submit);
+  const verdict = await rateLimiter(strapi).take('submit', clientOf(strapi, ctx), conf.rateLimit.submit);
   if (!verdict.allowed) tooMany(ctx, verdict.retryAfter);
   const input = parseOrThrow(submitSchema, ctx.request.body);
   const org = await strapi.db.query(ORG_UID as any).findOne({
@@ -146,21 +156,21 @@ export async function submitApplication(strapi: Core.Strapi, ctx: any): Promise<
 
 export async function queryApplication(strapi: Core.Strapi, ctx: any): Promise<Record<string, unknown>> {
   const conf = requestsConfig(strapi);
-  const b = bucketsOf(strapi);
-  const ip = ipOf(ctx);
-  const blocked = b.wrongCode.peek(ip, conf.rateLimit.wrongCode);
-  if (!blocked.allowed) tooMany(ctx, blocked.retryAfter);
-  const verdict = b.query.take(ip, conf.rateLimit.query);
+  const limiter = rateLimiter(strapi);
+  const client = clientOf(strapi, ctx);
+  const verdict = await limiter.take('query', client, conf.rateLimit.query);
   if (!verdict.allowed) tooMany(ctx, verdict.retryAfter);
+  // Every query reserves one failure from the wrong-code allowance, given back when the code is
+  // right: concurrent guesses can never exceed the allowance.
+  const reserved = await limiter.take('wrongCode', client, conf.rateLimit.wrongCode);
+  if (!reserved.allowed) tooMany(ctx, reserved.retryAfter);
 
   const trackingNo = String(ctx.params.trackingNo ?? '').trim().toUpperCase().slice(0, 40);
   const code = typeof ctx.query.code === 'string' ? ctx.query.code.slice(0, 64) : '';
   const row: any = /^[A-Z0-9-]{1,40}$/.test(trackingNo) ? await strapi.db.query(REQUEST_UID as any).findOne({ where: { trackingNo }, populate: { organization: { select: ['name'] } } }) : null;
   const ok = await verifyQueryCode(code, row?.queryCodeHash);
-  if (!row || !code || !ok) {
-    b.wrongCode.take(ip, conf.rateLimit.wrongCode);
-    throw new errors.NotFoundError('受理编号或查询码不正确');
-  }
+  if (!row || !code || !ok) throw new errors.NotFoundError('受理编号或查询码不正确');
+  await limiter.giveBack('wrongCode', client, conf.rateLimit.wrongCode);
   const clock = clockOf(row, await getCalendar(strapi));
   const parsed = parseStoredEvents(row.events);
   const events = 'events' in parsed ? sortEvents(parsed.events) : [];

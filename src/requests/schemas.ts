@@ -29,6 +29,7 @@ export const LABELS: Record<string, string> = {
   caseNo: '案号',
   organization: '受理机关',
   applicantName: '申请人姓名/名称',
+  applicantIdType: '证件类型',
   applicantIdNumber: '证件号码',
   applicantPhone: '联系电话',
   applicantEmail: '电子邮箱',
@@ -70,7 +71,8 @@ export function issuesToErrors(issues: readonly z.core.$ZodIssue[], prefix: stri
         message = `${label}格式不正确`;
         break;
       case 'custom':
-        message = field ? `${label}：${issue.message}` : issue.message;
+        // a message that names its field already (params.standalone) is used as is
+        message = field && !(issue as { params?: { standalone?: boolean } }).params?.standalone ? `${label}：${issue.message}` : issue.message;
         break;
       default:
         message = `${label}无效`;

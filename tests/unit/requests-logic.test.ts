@@ -1,11 +1,10 @@
 /**
  * Pure parts of the 依申请公开 feature (src/requests): status derivation, event/dispute schemas,
- * letter text, the token bucket and query-code hashing.
+ * letter text and query-code hashing (the rate limiter: requests-rate-limit.test.ts).
  */
 import { firstSequenceProblem, outcomeFromEvents, statusFromEvents } from '../../src/requests/derive';
 import { disputeProblems, issuesToErrors, parseStoredDisputes, parseStoredEvents, eventBodySchema, type Dispute } from '../../src/requests/schemas';
 import { chineseDate, composeLetter, LetterNotApplicable, type LetterInput } from '../../src/requests/letter-text';
-import { TokenBuckets } from '../../src/requests/rate-limit';
 import { hashQueryCode, newQueryCode, normaliseCode, verifyQueryCode } from '../../src/requests/public';
 import type { ClockEvent } from '../../src/domain/request-clock';
 
@@ -121,25 +120,6 @@ describe('letter text', () => {
       expect.stringContaining('依据：《中华人民共和国政府信息公开条例》第三十六条第（三）项、第十五条：'),
       expect.stringContaining('60日内依法申请行政复议'),
     ]);
-  });
-});
-
-describe('TokenBuckets', () => {
-  it('allows `points` per window per key, refills continuously, tells how long to wait', () => {
-    let now = 0;
-    const b = new TokenBuckets(() => now);
-    const conf = { points: 2, windowSeconds: 60 };
-    expect(b.take('a', conf).allowed).toBe(true);
-    expect(b.take('a', conf).allowed).toBe(true);
-    expect(b.take('a', conf)).toEqual({ allowed: false, retryAfter: 30 });
-    expect(b.take('b', conf).allowed).toBe(true); // per key
-    now += 29_000;
-    expect(b.peek('a', conf)).toEqual({ allowed: false, retryAfter: 1 });
-    now += 1_000;
-    expect(b.take('a', conf).allowed).toBe(true);
-    expect(b.take('a', conf).allowed).toBe(false);
-    b.reset();
-    expect(b.take('a', conf).allowed).toBe(true);
   });
 });
 

@@ -10,6 +10,7 @@ const LABELS = {
   organization: '受理机关',
   applicantCategory: '申请人类别',
   applicantName: '申请人姓名或名称',
+  applicantIdType: '证件类型',
   applicantIdNumber: '身份证件号码或统一社会信用代码',
   applicantPhone: '联系电话',
   applicantEmail: '电子邮箱',
@@ -36,6 +37,9 @@ function field(name, control, { hint, required } = {}) {
     control,
   );
 }
+
+/** 证件类型 (server: ENUMS.applicantIdType); an organisation may leave 居民身份证 and type its 统一社会信用代码. */
+const ID_TYPES = ['居民身份证', '护照', '港澳居民来往内地通行证', '台湾居民来往大陆通行证', '外国人永久居留身份证', '统一社会信用代码', '其他'];
 
 const options = (values, selected) => values.map((v) => h('option', { value: v, selected: v === selected }, v));
 
@@ -85,6 +89,7 @@ export async function requestForm({ api, query }) {
     field('organization', orgSelect(orgs, { selected: query.get('org') ?? '' }), { required: true }),
     field('applicantCategory', h('select', {}, options(APPLICANT_CATEGORIES, '自然人'))),
     field('applicantName', h('input', { type: 'text', autocomplete: 'name' }), { required: true }),
+    field('applicantIdType', h('select', {}, options(ID_TYPES, '居民身份证'))),
     field('applicantIdNumber', h('input', { type: 'text', autocomplete: 'off' })),
     h(
       'fieldset',
