@@ -51,3 +51,14 @@ export function adminApi(strapi: Core.Strapi, token: string) {
     del: (url: string) => auth(agent().delete(url)),
   };
 }
+
+/** Creates (once) an admin role with the given permissions (actions, or { action, subject, conditions }) and returns its code. */
+export async function ensureRole(strapi: Core.Strapi, code: string, permissions: Array<string | { action: string; subject?: string | null; conditions?: string[] }>) {
+  const roleService = strapi.service('admin::role');
+  if (!(await roleService.getSuperAdmin())) await roleService.createRolesIfNoneExist();
+  const existing: any = await strapi.db.query('admin::role').findOne({ where: { code } });
+  if (existing) return code;
+  const role: any = await roleService.create({ name: `测试角色 ${code}`, code, description: '' });
+  await roleService.assignPermissions(role.id, permissions.map((p) => (typeof p === 'string' ? { action: p } : p)));
+  return code;
+}

@@ -17,10 +17,6 @@ let leader: ReturnType<typeof adminApi>;
 let reviewer: ReturnType<typeof adminApi>;
 let admin: ReturnType<typeof adminApi>;
 
-async function member(email: string, orgs: any[], includeDescendants = true) {
-  await strapi.documents('plugin::site-groups.membership' as any).create({ data: { userEmail: email, organizations: orgs.map((o) => o.documentId), includeDescendants } as any });
-}
-
 beforeAll(async () => {
   strapi = await setupStrapi();
   admin = adminApi(strapi, (await createAdminAndLogin(strapi)).token);
@@ -30,10 +26,9 @@ beforeAll(async () => {
   itemA = await makeItem(strapi, A.documentId, { title: '甲县的信息' });
   itemA1 = await makeItem(strapi, A1.documentId, { title: '甲县教育局的信息' });
   itemB = await makeItem(strapi, B.documentId, { title: '乙县的信息' });
-  const d = await createAdminAndLogin(strapi, { roles: ['gov-drafter'] });
-  const l = await createAdminAndLogin(strapi, { roles: ['gov-leader'] });
-  const r = await createAdminAndLogin(strapi, { roles: ['gov-dept-reviewer'] });
-  for (const u of [d, l, r]) await member(u.email, [A]);
+  const d = await createAdminAndLogin(strapi, { roles: ['gov-drafter'], membership: { orgs: [A.documentId] } });
+  const l = await createAdminAndLogin(strapi, { roles: ['gov-leader'], membership: { orgs: [A.documentId] } });
+  const r = await createAdminAndLogin(strapi, { roles: ['gov-dept-reviewer'], membership: { orgs: [A.documentId] } });
   drafter = adminApi(strapi, d.token);
   leader = adminApi(strapi, l.token);
   reviewer = adminApi(strapi, r.token);

@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { makeItem, makeOrg } from '../helpers/fixtures';
 import { publishDoc } from '../helpers/publish';
-import { adminApi, createAdminAndLogin } from '../helpers/admin';
+import { adminApi, createAdminAndLogin, ensureRole } from '../helpers/admin';
 
 /**
  * What the 同步推送 admin page (plugins/sync/admin) reads from the /sync routes: per target the lag and
@@ -63,14 +63,17 @@ afterAll(async () => {
 describe('sync admin page figures', () => {
   it('lag, oldest undelivered, failures, retrying, dead letters, last success; newest first; canManage; replay of one dead letter', async () => {
     const superAdmin = adminApi(strapi, (await createAdminAndLogin(strapi)).token);
-    const editor = adminApi(strapi, (await createAdminAndLogin(strapi, { roles: ['strapi-editor'] })).token);
+    // reading needs plugin::sync.read (Strapi's Editor role has no such permission: 403)
+    const plainEditor = adminApi(strapi, (await createAdminAndLogin(strapi, { roles: ['strapi-editor'] })).token);
+    expect((await plainEditor.get('/sync/targets')).status).toBe(403);
+    const editor = adminApi(strapi, (await createAdminAndLogin(strapi, { roles: [await ensureRole(strapi, 'sync-reader', ['plugin::sync.read'])] })).token);
     const org: any = await makeOrg(strapi, { code: ORG, name: '页面测试县' });
 
     const created = await superAdmin.post('/sync/targets', { key: 'page', name: '省平台', url: `http://127.0.0.1:${port}/in`, secret: SECRET, organizations: [ORG], maxAttempts: 2, backoffMs: 1, timeoutMs: 2000 });
     expect(created.status).toBe(201);
     expect(created.body.data.stats).toMatchObject({ lag: 0, dead: 0, failures: 0, retrying: 0, lastSuccessAt: null, oldestUndeliveredAt: null });
 
-    // meta.canManage: what the page offers (replay / skip need a super admin)
+    // meta.canManage: what the page offers (replay / skip need plugin::sync.manage)
     expect((await superAdmin.get('/sync/targets')).body.meta).toEqual({ canManage: true });
     expect((await editor.get('/sync/targets')).body.meta).toEqual({ canManage: false });
     expect((await editor.get('/sync/targets/page')).body.meta).toEqual({ canManage: false });

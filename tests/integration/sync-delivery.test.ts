@@ -8,7 +8,7 @@ import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { isPg } from '../helpers/env';
 import { makeItem, makeNode, makeOrg } from '../helpers/fixtures';
 import { publishDoc } from '../helpers/publish';
-import { adminApi, createAdminAndLogin } from '../helpers/admin';
+import { adminApi, createAdminAndLogin, ensureRole } from '../helpers/admin';
 import { sign, verifySignature } from '../../plugins/sync/server/src/signature';
 import { validateConfig, validateTarget, type SyncConfig } from '../../plugins/sync/server/src/config';
 import { applyMapping, serialize } from '../../plugins/sync/server/src/payload';
@@ -256,7 +256,9 @@ describe('pushing to targets (in-process worker round)', () => {
     expect((await superAdmin.del('/sync/targets/cfg-json')).status).toBe(403);
     expect((await superAdmin.get('/sync/targets/nope')).status).toBe(404);
 
-    const editor = adminApi(strapi, (await createAdminAndLogin(strapi, { roles: ['strapi-editor'] })).token);
+    const plainEditor = adminApi(strapi, (await createAdminAndLogin(strapi, { roles: ['strapi-editor'] })).token);
+    expect((await plainEditor.get('/sync/targets')).status).toBe(403); // reading needs plugin::sync.read
+    const editor = adminApi(strapi, (await createAdminAndLogin(strapi, { roles: [await ensureRole(strapi, 'sync-reader', ['plugin::sync.read'])] })).token);
     expect((await editor.get('/sync/targets')).status).toBe(200);
     expect((await editor.post('/sync/targets', { key: 'e', url: 'http://127.0.0.1:1/', secret: SECRET })).status).toBe(403);
     expect((await editor.post('/sync/targets/adm-xml/replay', {})).status).toBe(403);

@@ -16,15 +16,15 @@ export interface AdminRoute {
   declaration: RouteAuthz | null;
 }
 
-const extra = new WeakMap<object, AdminRoute[]>();
+/** Kept on the Strapi instance (Symbol.for: the same key from every copy of this module, source or compiled). */
+const EXTRA = Symbol.for('gov-disclosure.app-admin-routes');
 
-const join = (prefix: string, path: string) => `${prefix ?? ''}${path}`.replace(/\/+/g, '/');
+const join = (prefix: string, path: string) => `${prefix ?? ''}${path}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
 
 /** Mounts admin routes of the application itself (not of a plugin) and records them for the route table. */
 export function registerAppAdminRoutes(strapi: Core.Strapi, owner: string, routes: any[], prefix = ''): void {
-  const list = extra.get(strapi) ?? [];
+  const list: AdminRoute[] = ((strapi as any)[EXTRA] ??= []);
   for (const r of routes) list.push({ method: r.method, path: join(prefix, r.path), owner, config: r.config, declaration: declarationOf(r.config) });
-  extra.set(strapi, list);
   strapi.server.routes({ type: 'admin', prefix, routes } as any);
 }
 
@@ -45,7 +45,7 @@ export function adminRouteTable(strapi: Core.Strapi): AdminRoute[] {
     if (Array.isArray(routes)) add(name, `/${name}`, routes);
     else for (const router of Object.values(routes ?? {}) as any[]) if ((router.type ?? 'admin') === 'admin') add(name, router.prefix ?? `/${name}`, router.routes);
   }
-  out.push(...(extra.get(strapi) ?? []));
+  out.push(...(((strapi as any)[EXTRA] ?? []) as AdminRoute[]));
   return out;
 }
 
@@ -54,7 +54,7 @@ export function mountedAdminRoutes(strapi: Core.Strapi): Array<{ method: string;
   const layers: any[] = (strapi.server as any).api('admin').listRoutes();
   const out: Array<{ method: string; path: string }> = [];
   for (const layer of layers) {
-    for (const m of layer.methods ?? []) if (m !== 'HEAD') out.push({ method: m, path: layer.path });
+    for (const m of layer.methods ?? []) if (m !== 'HEAD') out.push({ method: m, path: join('', layer.path) });
   }
   return out;
 }
