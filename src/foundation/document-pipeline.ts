@@ -19,18 +19,19 @@ export type DocumentStage = (typeof DOCUMENT_STAGES)[number];
 
 type Middleware = (context: any, next: () => Promise<any>) => Promise<any>;
 
-const pipelines = new WeakMap<object, Map<DocumentStage, Middleware>>();
+/** Kept on the Strapi instance (Symbol.for: the same key from every copy of this module, source or compiled). */
+const PIPELINE = Symbol.for('gov-disclosure.document-pipeline');
 
 /**
  * Registers the middleware of one stage (once per stage). The first call installs the single Document Service
  * middleware that runs all stages in DOCUMENT_STAGES order.
  */
 export function useDocumentStage(strapi: Core.Strapi, stage: DocumentStage, middleware: Middleware): void {
-  let stages = pipelines.get(strapi);
+  let stages: Map<DocumentStage, Middleware> | undefined = (strapi as any)[PIPELINE];
   if (!stages) {
     const own = new Map<DocumentStage, Middleware>();
     stages = own;
-    pipelines.set(strapi, own);
+    (strapi as any)[PIPELINE] = own;
     strapi.documents.use(async (context: any, next: () => Promise<any>) => {
       const chain = DOCUMENT_STAGES.map((s) => own.get(s)).filter(Boolean) as Middleware[];
       const run = (i: number): Promise<any> => (i < chain.length ? chain[i](context, () => run(i + 1)) : next());
@@ -43,6 +44,6 @@ export function useDocumentStage(strapi: Core.Strapi, stage: DocumentStage, midd
 
 /** The stages registered on this Strapi instance, in the order they run (for tests and the README). */
 export function registeredStages(strapi: Core.Strapi): DocumentStage[] {
-  const stages = pipelines.get(strapi);
+  const stages: Map<DocumentStage, Middleware> | undefined = (strapi as any)[PIPELINE];
   return DOCUMENT_STAGES.filter((s) => stages?.has(s));
 }

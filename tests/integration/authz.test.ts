@@ -8,6 +8,7 @@ import { makeItem, makeOrg } from '../helpers/fixtures';
 import { publishDoc } from '../helpers/publish';
 import { STRAPI_OWNED, adminRouteTable, mountedAdminRoutes, undeclaredRoutes } from '../../plugins/site-groups/server/src/route-table';
 import { declarationOf } from '../../plugins/site-groups/server/src/authz';
+import { registeredStages } from '../../src/foundation/document-pipeline';
 import { maskUrl } from '../../plugins/sync/server/src/services/targets';
 
 /**
@@ -81,6 +82,10 @@ describe('every admin route declares its permission and organisation scope', () 
     }
     expect(ours.length).toBeGreaterThanOrEqual(40);
     for (const r of ours) expect(declarationOf(r.config)).not.toBeNull();
+  });
+
+  it('the Document Service stages run in their one declared order, the scope first', () => {
+    expect(registeredStages(strapi)).toEqual(['scope', 'review', 'gov-api', 'statistics', 'sync', 'requests', 'validation']);
   });
 
   it('a route registered without a declaration is caught', () => {
