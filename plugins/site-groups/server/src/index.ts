@@ -49,20 +49,32 @@ export default {
   },
 };
 
-/** The seeded review roles get the condition on their scoped Content Manager permissions (once). */
+/**
+ * The seeded review roles, and Strapi's own Editor role (Content Manager access to every type, no condition),
+ * get the condition on their scoped Content Manager permissions — once per database, so what an administrator
+ * removes later stays removed. (Strapi's Author role is already limited to the author's own documents.)
+ */
 async function attachConditionToReviewRoles(strapi: Core.Strapi) {
   const store = strapi.store({ type: 'plugin', name: 'site-groups' });
-  if (await store.get({ key: 'conditions-attached' })) return; // never re-add what an administrator removed
-  const roles: any[] = await strapi.db.query('admin::role').findMany({ where: { code: { $in: ['gov-drafter', 'gov-dept-reviewer', 'gov-secrecy-reviewer', 'gov-leader'] } } });
-  for (const role of roles) {
-    const perms: any[] = await strapi.db.query('admin::permission').findMany({ where: { role: { id: role.id }, subject: { $in: [...SCOPED_UIDS, 'plugin::upload.file'] } } });
-    for (const p of perms) {
-      const conditions: string[] = Array.isArray(p.conditions) ? p.conditions : [];
-      if (conditions.includes(CONDITION)) continue;
-      await strapi.db.query('admin::permission').update({ where: { id: p.id }, data: { conditions: [...conditions, CONDITION] } });
+  const attach = async (codes: string[]) => {
+    const roles: any[] = await strapi.db.query('admin::role').findMany({ where: { code: { $in: codes } } });
+    for (const role of roles) {
+      const perms: any[] = await strapi.db.query('admin::permission').findMany({ where: { role: { id: role.id }, subject: { $in: SCOPED_UIDS } } });
+      for (const p of perms) {
+        const conditions: string[] = Array.isArray(p.conditions) ? p.conditions : [];
+        if (conditions.includes(CONDITION)) continue;
+        await strapi.db.query('admin::permission').update({ where: { id: p.id }, data: { conditions: [...conditions, CONDITION] } });
+      }
     }
+  };
+  if (!(await store.get({ key: 'conditions-attached' }))) {
+    await attach(['gov-drafter', 'gov-dept-reviewer', 'gov-secrecy-reviewer', 'gov-leader']);
+    await store.set({ key: 'conditions-attached', value: true });
   }
-  await store.set({ key: 'conditions-attached', value: true });
+  if (!(await store.get({ key: 'editor-conditions-attached' }))) {
+    await attach(['strapi-editor']);
+    await store.set({ key: 'editor-conditions-attached', value: true });
+  }
 }
 
 /** Second half of database/migrations/…site-group-memberships-by-user.js: e-mail matches become user links. */
