@@ -26,6 +26,8 @@ const STATEMENTS = (pg: boolean) => [
   // hot filters of the public API and the statistics: published rows only
   `CREATE INDEX IF NOT EXISTS disclosure_items_published_date_idx ON disclosure_items (publish_date, id) WHERE published_at IS NOT NULL`,
   `CREATE INDEX IF NOT EXISTS disclosure_items_published_expiry_idx ON disclosure_items (expiry_date) WHERE published_at IS NOT NULL AND expiry_date IS NOT NULL`,
+  // one 机构成员 record per admin user (plugins/site-groups), also under concurrent writes from several nodes
+  `CREATE UNIQUE INDEX IF NOT EXISTS site_group_memberships_one_per_user_uq ON site_group_memberships_user_lnk (user_id)`,
   `CREATE UNIQUE INDEX IF NOT EXISTS disclosure_requests_tracking_no_uq ON disclosure_requests (tracking_no) WHERE tracking_no IS NOT NULL`,
 ];
 
