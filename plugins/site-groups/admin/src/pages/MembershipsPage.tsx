@@ -6,6 +6,8 @@ import { errorMessage, paths, type AdminUser, type Membership, type MembershipBo
 import { MembershipForm, userLabel } from '../components/MembershipForm';
 import { useT } from '../components/useT';
 
+const SUPER_ADMIN_ROLE_NAME = 'Super Admin';
+
 /** 机构成员: who belongs to which organisations (GET/POST/PUT/DELETE /site-groups/memberships). */
 const MembershipsPage = () => {
   const t = useT();
@@ -46,7 +48,9 @@ const MembershipsPage = () => {
   }, [get, load, toggleNotification]);
 
   const taken = React.useMemo(() => new Set((memberships ?? []).map((m) => m.user?.id).filter((id): id is number => typeof id === 'number')), [memberships]);
-  const withoutMembership = users.filter((u) => u.isActive && !taken.has(u.id));
+  // super admins are never scoped: they need no membership (/site-groups/users gives role names only:
+  // Strapi's default name of the super admin role)
+  const withoutMembership = users.filter((u) => u.isActive && !taken.has(u.id) && !u.roles.includes(SUPER_ADMIN_ROLE_NAME));
 
   const save = async (body: MembershipBody) => {
     setSaving(true);
