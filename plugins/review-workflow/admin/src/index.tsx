@@ -24,7 +24,8 @@ export default {
       to: `plugins/${PLUGIN_ID}`,
       icon: MenuIcon,
       intlLabel: { id: getTrad('menu.inbox'), defaultMessage: 'Awaiting my review' },
-      permissions: [],
+      // the inbox route needs plugin::review-workflow.review: hide the link without it
+      permissions: [{ action: 'plugin::review-workflow.review', subject: null }],
       position: 2,
       Component: () => import('./pages/InboxPage').then((mod) => ({ default: mod.InboxPage })),
     });

@@ -19,7 +19,8 @@ export default {
       to: `plugins/${PLUGIN_ID}`,
       icon: PresentationChart,
       intlLabel: { id: getTrad('menu.dashboard'), defaultMessage: 'Statistics & inspection' },
-      permissions: [],
+      // the routes need plugin::statistics.read: hide the link without it
+      permissions: [{ action: 'plugin::statistics.read', subject: null }],
       position: 3,
       Component: () => import('./pages/DashboardPage').then((mod) => ({ default: mod.DashboardPage })),
     });

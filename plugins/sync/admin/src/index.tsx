@@ -10,8 +10,9 @@ const TRANSLATIONS: Record<string, Record<string, string>> = { en, 'zh-Hans': zh
 /**
  * 同步推送: the admin page over the sync plugin's /sync routes — every push target with its backlog,
  * last success, failures and dead letters; one page per target with its dead letters (replay, skip)
- * and recent deliveries. Reading is open to every admin (as the routes are); replaying and skipping
- * need a super admin (the routes answer 403 otherwise; the page hides the buttons, from meta.canManage).
+ * and recent deliveries. Reading needs plugin::sync.read (the menu link is hidden without it); replaying
+ * and skipping need plugin::sync.manage with the scope of all organisations (the routes answer 403
+ * otherwise; the page hides the buttons, from meta.canManage).
  * Bundled from source by Strapi's admin build (vite), see the `./strapi-admin` export in package.json.
  */
 export default {
@@ -21,7 +22,8 @@ export default {
       to: `plugins/${PLUGIN_ID}`,
       icon: ArrowsCounterClockwise,
       intlLabel: { id: getTrad('menu.push'), defaultMessage: 'Push delivery' },
-      permissions: [],
+      // the routes need plugin::sync.read (replay and skip: plugin::sync.manage): hide the link without it
+      permissions: [{ action: 'plugin::sync.read', subject: null }],
       position: 5,
       Component: () => import('./pages/App').then((mod) => ({ default: mod.App })),
     });

@@ -27,6 +27,7 @@ import { DaysLeft, DueDate, StatusBadge, isOverdueNow, useT } from '../component
 import { REQUEST_STATUSES, resultLabel } from '../domain';
 import { PLUGIN_ID } from '../pluginId';
 import { chinaToday } from '../utils/dates';
+import { fetchMyScope, inScope, UNSCOPED, type MyScope } from '../../../../site-groups/admin/src/myScope';
 
 const ALL = '*';
 /** URL value of “all statuses” (no status parameter means: not closed). */
@@ -98,6 +99,8 @@ const ListPage = () => {
 
   const [orgs, setOrgs] = React.useState<Organization[] | null>(null);
   const [orgsError, setOrgsError] = React.useState<string | null>(null);
+  /** The caller's organisations (GET /site-groups/me): a scoped user filters among them only. */
+  const [scope, setScope] = React.useState<MyScope>(UNSCOPED);
   const [list, setList] = React.useState<RequestList | null>(null);
   const [overdueTotal, setOverdueTotal] = React.useState<number | null>(null);
   const [error, setError] = React.useState<string | null>(null);
@@ -117,15 +120,27 @@ const ListPage = () => {
   /** Changing a filter goes back to page 1. */
   const setFilter = (patch: Partial<ListQuery>) => setQuery({ ...patch, page: 1 } as ListQuery);
 
+  // the organisations of the filter: the Content Manager list narrowed to the caller's scope (the list route
+  // filters by it anyway and answers 403 for an organisation outside it)
   React.useEffect(() => {
-    get<{ results: Organization[] }>(paths.organizations, {
-      params: { page: 1, pageSize: 100, sort: 'sortOrder:ASC', 'populate[parent][fields][0]': 'documentId' },
-    })
-      .then(({ data }) => setOrgs(data.results ?? []))
-      .catch((e) => {
-        setOrgs([]);
-        setOrgsError(errorOf(e).message);
-      });
+    const controller = new AbortController();
+    Promise.all([
+      fetchMyScope(get, controller.signal),
+      get<{ results: Organization[] }>(paths.organizations, {
+        params: { page: 1, pageSize: 100, sort: 'sortOrder:ASC', 'populate[parent][fields][0]': 'documentId' },
+        signal: controller.signal,
+      }).then(
+        ({ data }) => ({ list: data.results ?? [], error: null as string | null }),
+        (e) => ({ list: [] as Organization[], error: errorOf(e).message })
+      ),
+    ]).then(([me, { list, error }]) => {
+      if (controller.signal.aborted) return;
+      const mine = inScope(me, list);
+      setScope(me);
+      setOrgs(mine);
+      setOrgsError(mine.length ? null : error);
+    });
+    return () => controller.abort();
   }, [get]);
 
   React.useEffect(() => {
@@ -205,7 +220,7 @@ const ListPage = () => {
                 <Field.Root name="org" error={orgsError ?? undefined}>
                   <Field.Label>{t('filters.org', 'Organisation')}</Field.Label>
                   <SingleSelect value={query.org ?? ALL} onChange={(v) => setFilter({ org: v === ALL ? undefined : String(v) })}>
-                    <SingleSelectOption value={ALL}>{t('filters.allOrgs', 'All organisations')}</SingleSelectOption>
+                    <SingleSelectOption value={ALL}>{scope.all ? t('filters.allOrgs', 'All organisations') : t('filters.allMine', 'All (my organisations)')}</SingleSelectOption>
                     {tree.map(({ org: o, depth }) => (
                       <SingleSelectOption key={o.documentId} value={o.documentId}>
                         {`${'\u3000'.repeat(depth)}${o.name}`}

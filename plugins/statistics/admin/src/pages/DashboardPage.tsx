@@ -15,6 +15,7 @@ import { StatCard } from '../components/StatCard';
 import { chinaToday, fillPeriods, isoDay, localDate } from '../utils/dates';
 import { downloadFile, safeName } from '../utils/download';
 import { getTrad } from '../utils/getTrad';
+import { fetchMyScope, inScope, UNSCOPED, type MyScope } from '../../../../site-groups/admin/src/myScope';
 
 const ALL = '*';
 const TOP_ORGS = 15;
@@ -52,6 +53,8 @@ const DashboardPage = () => {
   const today = React.useMemo(() => chinaToday(), []);
   const [orgs, setOrgs] = React.useState<Organization[] | null>(null);
   const [orgsError, setOrgsError] = React.useState<string | null>(null);
+  /** The caller's organisations (GET /site-groups/me): a scoped user picks among them only. */
+  const [scope, setScope] = React.useState<MyScope>(UNSCOPED);
   const [org, setOrg] = React.useState<string>(ALL);
   const [from, setFrom] = React.useState(`${today.slice(0, 4)}-01-01`);
   const [to, setTo] = React.useState(today);
@@ -75,22 +78,35 @@ const DashboardPage = () => {
   const orgParam = org === ALL ? undefined : org;
   const tree = React.useMemo(() => orgTree(orgs ?? []), [orgs]);
   const chosen = React.useMemo(() => (orgs ?? []).find((o) => o.documentId === org) ?? null, [orgs, org]);
+  // the annual report is per organisation: a scoped user on “all (my organisations)” gets the first of theirs
+  const reportOrg = chosen ?? (!scope.all && tree.length ? tree[0].org : null);
+  const allLabel = scope.all ? t('filters.allOrgs', 'All organisations (whole site)') : t('filters.allMine', 'All (my organisations)');
 
-  // Organisations (Content Manager API); the dashboard starts on the top of the tree when there is one
+  // Organisations (Content Manager API) narrowed to the caller's scope (the server answers 403 outside it);
+  // the dashboard starts on the top of the (scoped) tree when there is one
   React.useEffect(() => {
-    get<{ results: Organization[] }>(paths.organizations, {
-      params: { pageSize: 100, sort: 'sortOrder:ASC', 'populate[parent][fields][0]': 'documentId' },
-    })
-      .then(({ data }) => {
-        const list = data.results ?? [];
-        setOrgs(list);
-        const roots = list.filter((o) => !o.parent);
-        if (roots.length === 1) setOrg(roots[0].documentId);
-      })
-      .catch((e) => {
-        setOrgs([]);
-        setOrgsError(errorMessage(e));
-      });
+    const controller = new AbortController();
+    Promise.all([
+      fetchMyScope(get, controller.signal),
+      get<{ results: Organization[] }>(paths.organizations, {
+        params: { pageSize: 100, sort: 'sortOrder:ASC', 'populate[parent][fields][0]': 'documentId' },
+        signal: controller.signal,
+      }).then(
+        ({ data }) => ({ list: data.results ?? [], error: null as string | null }),
+        (e) => ({ list: [] as Organization[], error: errorMessage(e) })
+      ),
+    ]).then(([me, { list: all, error }]) => {
+      if (controller.signal.aborted) return;
+      const list = inScope(me, all);
+      setScope(me);
+      setOrgs(list);
+      // a scoped user still gets their organisations (from /site-groups/me) when the list is not readable
+      setOrgsError(list.length ? null : error);
+      const ids = new Set(list.map((o) => o.documentId));
+      const roots = list.filter((o) => !o.parent || !ids.has(o.parent.documentId));
+      if (roots.length === 1) setOrg(roots[0].documentId);
+    });
+    return () => controller.abort();
   }, [get]);
 
   // Summary: follows the organisation, the date range and the granularity
@@ -159,7 +175,7 @@ const DashboardPage = () => {
     try {
       const params: Record<string, string> = { from, to, granularity, includeDescendants: String(withUnits), format };
       if (orgParam) params.org = orgParam;
-      const who = chosen ? safeName(chosen.name) : t('filters.allShort', 'all');
+      const who = chosen ? safeName(chosen.name) : scope.all ? t('filters.allShort', 'all') : t('filters.allMineShort', 'my organisations');
       await downloadFile(get, paths.summary, params, `${t('export.filePrefix', 'statistics')}_${who}_${from}_${to}.${format}`);
     } catch (e) {
       toggleNotification({ type: 'danger', message: errorMessage(e) });
@@ -238,9 +254,9 @@ const DashboardPage = () => {
                     value={org}
                     onChange={(v) => setOrg(String(v))}
                     // the options are indented by depth; the trigger shows the plain name
-                    customizeContent={(v) => (v === ALL || !v ? t('filters.allOrgs', 'All organisations (whole site)') : (orgs ?? []).find((o) => o.documentId === v)?.name ?? String(v))}
+                    customizeContent={(v) => (v === ALL || !v ? allLabel : (orgs ?? []).find((o) => o.documentId === v)?.name ?? String(v))}
                   >
-                    <SingleSelectOption value={ALL}>{t('filters.allOrgs', 'All organisations (whole site)')}</SingleSelectOption>
+                    <SingleSelectOption value={ALL}>{allLabel}</SingleSelectOption>
                     {tree.map(({ org: o, depth }) => (
                       <SingleSelectOption key={o.documentId} value={o.documentId}>
                         {`${'\u3000'.repeat(depth)}${o.name}`}
@@ -452,7 +468,7 @@ const DashboardPage = () => {
             error={deadlinesError}
           />
 
-          <AnnualReportSection org={chosen} year={year} years={reportYears} onYearChange={setYear} />
+          <AnnualReportSection org={reportOrg} year={year} years={reportYears} onYearChange={setYear} />
         </Flex>
       </Layouts.Content>
     </Page.Main>

@@ -294,7 +294,7 @@ const TargetPage = () => {
             {!canManage && data.dead.meta.total > 0 && (
               <Box paddingBottom={4}>
                 <Typography variant="pi" textColor="neutral600" data-testid="sync-read-only">
-                  {t('dead.readOnly', 'Only a super admin can replay or skip dead letters.')}
+                  {t('dead.readOnly', 'Replaying and skipping dead letters needs the “manage push targets” permission and the scope of all organisations.')}
                 </Typography>
               </Box>
             )}
