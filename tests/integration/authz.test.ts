@@ -334,8 +334,12 @@ describe('finding 7: statistics need plugin::statistics.read and follow the scop
     const insp = await users.statsReader.api.get('/statistics/inspection?today=2025-12-31');
     expect(insp.status).toBe(200);
     for (const rule of insp.body.failing) for (const e of rule.entries) if (e.organization) expect(e.organization.documentId).toBe(A1.documentId);
-    // the Content Manager read-only drafter has no statistics permission
-    expect((await users.drafter.api.get(`/statistics/summary?${range}`)).status).toBe(403);
+    // a role without plugin::statistics.read (the 依申请公开 clerk of this test) is refused
+    expect((await users.clerk.api.get(`/statistics/summary?${range}`)).status).toBe(403);
+    // the seeded review roles read their own organisations' statistics
+    const drafterView = await users.drafter.api.get(`/statistics/summary?${range}`);
+    expect(drafterView.status).toBe(200);
+    expect(drafterView.body.items.byOrganization.map((o: any) => o.documentId)).toEqual([A1.documentId]);
   });
 });
 

@@ -10,14 +10,14 @@ import { ensureAppendOnly } from './append-only';
 import { EVENTS } from './constants';
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    await (strapi.service('admin::permission') as any).actionProvider.registerMany(REVIEW_ACTIONS);
     registerDocumentServiceMiddleware(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const cfg = strapi.config.get('plugin::review-workflow') as ReviewWorkflowConfig;
     await ensureAppendOnly(strapi);
-    await (strapi.service('admin::permission') as any).actionProvider.registerMany(REVIEW_ACTIONS);
     await ensureRoles(strapi, Object.keys(cfg.contentTypes));
     // Strapi webhooks for stage changes, publishing and 撤稿
     const webhookStore: any = strapi.get('webhookStore');

@@ -14,13 +14,13 @@ import { CONDITION, MEMBERSHIP_UID, SCOPED_UIDS, scopeOfUser } from './scope';
  *  - the scope stage of the Document Service pipeline (middleware.ts).
  */
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
-    registerScopeMiddleware(strapi);
-  },
-  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
     await (strapi.service('admin::permission') as any).actionProvider.registerMany([
       { section: 'plugins', displayName: '管理机构成员（谁属于哪个机构）', uid: 'manage', pluginName: 'site-groups' },
     ]);
+    registerScopeMiddleware(strapi);
+  },
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await migrateMembershipsByEmail(strapi);
     const { conditionProvider } = strapi.service('admin::permission') as any;
     await conditionProvider.register({

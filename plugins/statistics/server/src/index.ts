@@ -6,7 +6,12 @@ import controllers from './controllers';
 import routes from './routes';
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    // RBAC actions in register(): other plugins' bootstraps seed roles that hold them
+    await (strapi.service('admin::permission') as any).actionProvider.registerMany([
+      { section: 'plugins', displayName: '查看统计、检查结果与年度报告', uid: 'read', pluginName: 'statistics' },
+      { section: 'plugins', displayName: '编辑年度报告（填报数字、调整、文字部分）', uid: 'annual-report.write', pluginName: 'statistics' },
+    ]);
     // keep catalogue_node_stats and the daily item roll-ups current in the same transaction as every public change of an item
     useDocumentStage(strapi, 'statistics', async (context: any, next: () => Promise<any>) => {
       if (context.uid !== 'api::disclosure-item.disclosure-item' || !['publish', 'unpublish', 'delete'].includes(context.action)) return next();
@@ -26,10 +31,6 @@ export default {
     });
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await (strapi.service('admin::permission') as any).actionProvider.registerMany([
-      { section: 'plugins', displayName: '查看统计、检查结果与年度报告', uid: 'read', pluginName: 'statistics' },
-      { section: 'plugins', displayName: '编辑年度报告（填报数字、调整、文字部分）', uid: 'annual-report.write', pluginName: 'statistics' },
-    ]);
     const runs = strapi.plugin('statistics').service('runs');
     await runs.ensureTable();
     const stats = strapi.plugin('statistics').service('node-stats');

@@ -8,14 +8,14 @@ import { registerOutboxMiddleware } from './middleware';
 export { verifySignature, sign } from './signature';
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
-    registerOutboxMiddleware(strapi);
-  },
-  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
     await (strapi.service('admin::permission') as any).actionProvider.registerMany([
       { section: 'plugins', displayName: '查看推送目标与投递记录', uid: 'read', pluginName: 'sync' },
       { section: 'plugins', displayName: '管理推送目标（新增、修改、删除、重放、跳过）', uid: 'manage', pluginName: 'sync' },
     ]);
+    registerOutboxMiddleware(strapi);
+  },
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const sync = strapi.plugin('sync');
     await sync.service('outbox').ensureTable();
     await sync.service('targets').ensureTable();

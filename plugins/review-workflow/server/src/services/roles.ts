@@ -3,6 +3,8 @@ import { ACTION_AUDIT_READ, ACTION_REVIEW, ROLE_CODES } from '../constants';
 
 const CM = 'plugin::content-manager.explorer';
 const IN_MY_ORGS = 'plugin::site-groups.in-my-organizations';
+/** the statistics of their own organisations (the routes narrow to the user's scope) */
+const STATISTICS_READ = 'plugin::statistics.read';
 
 /** The plugin's RBAC actions (Settings → Roles → 插件 → 审核发布). */
 export const REVIEW_ACTIONS = [
@@ -40,7 +42,7 @@ export async function ensureRoles(strapi: Core.Strapi, reviewedUids: string[]) {
     const wanted = role.actions.map((a) => `${CM}.${a}`);
     const permissions = all.filter((p: any) => (reviewedUids.includes(p.subject) && wanted.includes(p.action)) || (related.includes(p.subject) && p.action === `${CM}.read`));
     permissions.push(...role.upload.map((a) => ({ action: `plugin::upload.${a}`, conditions: [IN_MY_ORGS] })));
-    permissions.push({ action: ACTION_REVIEW }, { action: ACTION_AUDIT_READ });
+    permissions.push({ action: ACTION_REVIEW }, { action: ACTION_AUDIT_READ }, { action: STATISTICS_READ });
     await roleService.assignPermissions(created.id, permissions);
   }
   await upgradeRoles(strapi);
@@ -57,7 +59,7 @@ async function upgradeRoles(strapi: Core.Strapi) {
   for (const role of roles) {
     const perms: any[] = await strapi.db.query('admin::permission').findMany({ where: { role: { id: role.id } } });
     const have = new Set(perms.map((p) => p.action));
-    for (const action of [ACTION_REVIEW, ACTION_AUDIT_READ]) {
+    for (const action of [ACTION_REVIEW, ACTION_AUDIT_READ, STATISTICS_READ]) {
       if (!have.has(action)) await strapi.db.query('admin::permission').create({ data: { action, subject: null, properties: {}, conditions: [], actionParameters: {}, role: role.id } });
     }
     for (const p of perms.filter((x) => x.action === 'plugin::upload.assets.update')) await strapi.db.query('admin::permission').delete({ where: { id: p.id } });
