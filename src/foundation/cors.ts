@@ -67,19 +67,20 @@ export function createCorsMiddleware(config: CorsConfig, { strapi }: { strapi: C
   const prefix = String(strapi.config.get('api.rest.prefix', '/api')).replace(/\/+$/, '');
   const isPublic = (path: string) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith('/uploads/');
 
+  const answerPreflight = (ctx: any) => {
+    ctx.set('Access-Control-Allow-Methods', METHODS);
+    ctx.set('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+    ctx.set('Access-Control-Max-Age', maxAge);
+    ctx.status = 204;
+  };
+
   return async function cors(ctx: any, next: () => Promise<unknown>) {
     const origin: string = ctx.get('Origin');
     const preflight = ctx.method === 'OPTIONS' && Boolean(ctx.get('Access-Control-Request-Method'));
 
     if (isPublic(ctx.path)) {
       ctx.set('Access-Control-Allow-Origin', '*');
-      if (preflight && origin) {
-        ctx.set('Access-Control-Allow-Methods', METHODS);
-        ctx.set('Access-Control-Allow-Headers', ALLOWED_HEADERS);
-        ctx.set('Access-Control-Max-Age', maxAge);
-        ctx.status = 204;
-        return;
-      }
+      if (preflight && origin) return answerPreflight(ctx);
       await next();
       // whatever ran inside (a plugin's own CORS handling aside, which runs outside this middleware) never adds credentials here
       ctx.remove('Access-Control-Allow-Credentials');
@@ -98,13 +99,7 @@ export function createCorsMiddleware(config: CorsConfig, { strapi }: { strapi: C
     }
     ctx.set('Access-Control-Allow-Origin', origin);
     ctx.set('Access-Control-Allow-Credentials', 'true');
-    if (preflight) {
-      ctx.set('Access-Control-Allow-Methods', METHODS);
-      ctx.set('Access-Control-Allow-Headers', ALLOWED_HEADERS);
-      ctx.set('Access-Control-Max-Age', maxAge);
-      ctx.status = 204;
-      return;
-    }
+    if (preflight) return answerPreflight(ctx);
     return next();
   };
 }
