@@ -3,6 +3,7 @@ import { registerDocumentMiddleware } from './foundation/document-middleware';
 import { ensureSchema } from './foundation/schema';
 import { applyAdminLabels } from './foundation/admin-labels';
 import { ensureDemoAdmin } from './foundation/demo';
+import { ensureAppRoles } from './foundation/roles';
 import { scheduleLawStatusJob } from './foundation/law-status-job';
 import { createCorsMiddleware } from './foundation/cors';
 
@@ -23,6 +24,8 @@ export default {
     await ensureSchema(strapi);
     await applyAdminLabels(strapi);
     scheduleLawStatusJob(strapi);
+    // after the plugins' bootstraps (their RBAC actions and the condition “属于本人所在机构” are registered)
+    await ensureAppRoles(strapi);
     await ensureDemoAdmin(strapi);
   },
 };

@@ -264,6 +264,18 @@ export async function seedDemo(strapi: Core.Strapi, log: (msg: string) => void) 
     await docs(U.request).create({ data });
     requests.push({ applicantCategory: data.applicantCategory, resultKey, closedDate, receivedDate });
   }
+  // an open request of 青山县发展和改革局: the demo's department users (依申请公开经办人 clerk@demo.gov.cn)
+  // have one on the clock (src/foundation/demo.ts)
+  const ndrc = depts.find((d) => d.spec.code === '000014351')!;
+  await docs(U.request).create({
+    data: {
+      organization: ndrc.documentId, receivedDate: '2026-11-16', submittedDate: '2026-11-16', channel: '网络', applicantCategory: '自然人',
+      applicantName: '申请人31', applicantPhone: '13800138031', applicantEmail: 'applicant31@example.com',
+      applicantIdType: '居民身份证', applicantIdNumber: withIdCheck('33100219900316031'),
+      requestedContent: '青山县2026年重点建设项目投资计划', handlingStatus: '办理中', events: [{ type: 'accepted', date: '2026-11-16' }],
+    },
+  });
+  requests.push({ applicantCategory: '自然人', receivedDate: '2026-11-16' });
   log(`依申请公开 ${requests.length} 件`);
 
   // 2025 annual report of the county, 表三 computed from that year's requests (all organisations of the demo county).

@@ -9,7 +9,9 @@
  * Env: E2E_BASE_URL (default http://localhost:1340), CHROMIUM_PATH (default /usr/bin/chromium),
  * DEMO_ADMIN_PASSWORD (default Demo12345). Screenshots go to tests/artifacts/flow-*.png (gitignored).
  *
- * Scenario 1 — published: 拟稿人 creates an item in the Content Manager form (发布机构, 文种, 内容概述,
+ * The demo's role users belong to 青山县发展和改革局 (src/foundation/demo.ts): the items are that department's.
+ *
+ * Scenario 1 — published: 拟稿人 creates an item in the Content Manager form (发布机构 青山县发展和改革局, 文种, 内容概述,
  * 正文) and uploads two attachments (a PDF and a TXT) through the media dialog, saves, re-runs the checks
  * (none blocking) and submits; 部门审核人 opens it from 待我审核 and approves; 保密审查员 ticks the
  * checklist and approves; 签发领导 approves and publishes. The item is then public:
@@ -30,13 +32,13 @@ import os from 'os';
 import path from 'path';
 import assert from 'assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
-import { api, BASE, county, dismissOverlays, ensureMemberships, failureShot, ITEM, launch, login, openEdit, panel, panelShot, reviewState, setCurrentPage, shot, token, type Who } from './support';
+import { api, BASE, department, DEPARTMENT_NAME, dismissOverlays, failureShot, ITEM, launch, login, openEdit, panel, panelShot, reviewState, setCurrentPage, shot, token, type Who } from './support';
 
 const stamp = new Date().toISOString().slice(11, 19);
-const TITLE_1 = `关于印发青山县2026年政务公开工作要点的通知（流程测试 ${stamp}）`;
+const TITLE_1 = `关于印发青山县发展和改革局2026年政务公开工作要点的通知（流程测试 ${stamp}）`;
 const TITLE_2 = `关于开展2026年度政府信息公开工作检查的通知（流程测试 ${stamp}）`;
-const BODY_1 = '各乡镇人民政府，县政府各部门：现将《青山县2026年政务公开工作要点》印发给你们，请认真贯彻落实。';
-const DOC_NUMBER = '青政办发〔2026〕12号';
+const BODY_1 = '局机关各科室、局属各单位：现将《青山县发展和改革局2026年政务公开工作要点》印发给你们，请认真贯彻落实。';
+const DOC_NUMBER = '青发改发〔2026〕12号';
 const REJECT_COMMENT = '缺少发文字号，请补充后重新送审。';
 
 /** A small but valid one-page PDF and a UTF-8 text file, written to a temporary directory. */
@@ -92,8 +94,9 @@ async function approve(page: Page, documentId: string, next: string | RegExp, op
 async function main() {
   const files = attachments();
   const adminToken = await token('admin');
-  const org = await county(adminToken);
-  await ensureMemberships(adminToken, org.documentId);
+  // the demo's role users belong to 青山县发展和改革局 only (src/foundation/demo.ts): the item is the department's
+  const org = await department(adminToken);
+  assert.equal(org.name, DEPARTMENT_NAME);
   const drafterToken = await token('drafter');
   assert.equal((await api('GET', `/api/gov/v1/items/does-not-exist`, null)).status, 404, 'the public API answers 404 for an unknown item');
 

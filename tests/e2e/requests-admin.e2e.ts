@@ -20,6 +20,10 @@
  * extension is refused with the server's Chinese reason shown inline; the 登记回执 and 延期答复告知书
  * are generated and downloaded (.docx); the request is closed with a 表三 result and the 答复书
  * generated; “在内容管理中打开” opens the Content Manager; the list is checked once in English.
+ *
+ * Logged in as the demo super admin (every organisation: the seeded overdue requests are the county's and
+ * other departments'). What the scoped 依申请公开经办人 clerk@demo.gov.cn sees (青山县发展和改革局 only,
+ * 403 on another organisation's request and letters) is checked in scoped-demo.e2e.ts.
  */
 import fs from 'fs';
 import path from 'path';

@@ -22,11 +22,11 @@
  * this spec with the others (scripts/e2e.js: build, seed, server, one fresh server per spec).
  *
  * Notes: each user logs in once per run (Strapi allows 5 admin logins per email and IP in 5 minutes;
- * restart the server to reset). With plugins/site-groups enabled, the demo role users get a
- * membership of the county first (ensureMemberships). The super admin's language is set back to zh-Hans.
+ * restart the server to reset). The demo's role users belong to 青山县发展和改革局 only
+ * (src/foundation/demo.ts): the items are that department's. The super admin's language is set back to zh-Hans.
  */
 import assert from 'assert/strict';
-import { api, dismissOverlays, ensureMemberships, failureShot, ITEM, launch, login, openEdit, panel, panelShot, shot, token, BASE } from './support';
+import { api, department, dismissOverlays, failureShot, ITEM, launch, login, openEdit, panel, panelShot, shot, token, BASE } from './support';
 
 const ID_NUMBER = '110101199003074573'; // valid GB 11643 checksum → blocking finding
 const SUMMARY = `公示名单：张三，身份证号${ID_NUMBER}，住址略。`;
@@ -34,15 +34,13 @@ const BODY = '各单位：请于本月底前报送政务公开工作总结。联
 
 async function main() {
   const adminToken = await token('admin');
-  const orgs = await api<{ results: Array<{ documentId: string; name: string }> }>('GET', '/content-manager/collection-types/api::organization.organization?pageSize=1&sort=id:ASC', adminToken);
-  assert.equal(orgs.status, 200);
-  await ensureMemberships(adminToken, orgs.body.results[0].documentId);
+  const org = await department(adminToken);
   // the super admin's screens are checked in Chinese first (a previous interrupted run may have left English)
   assert.equal((await api('PUT', '/admin/users/me', adminToken, { preferedLanguage: 'zh-Hans' })).status, 200);
   const drafterToken = await token('drafter');
   const created = await api<{ data: { documentId: string } }>('POST', `/content-manager/collection-types/${ITEM}`, drafterToken, {
     title: `关于报送政务公开工作总结的通知（界面测试 ${new Date().toISOString().slice(11, 19)}）`,
-    organization: { connect: [{ documentId: orgs.body.results[0].documentId }] },
+    organization: { connect: [{ documentId: org.documentId }] },
     publishDate: '2025-06-01',
     writtenDate: '2025-05-28',
     genre: '通知',
@@ -53,7 +51,7 @@ async function main() {
   const documentId = created.body.data.documentId;
   const other = await api<{ data: { documentId: string } }>('POST', `/content-manager/collection-types/${ITEM}`, drafterToken, {
     title: `关于调整办事大厅工作时间的公告（界面测试 ${new Date().toISOString().slice(11, 19)}）`,
-    organization: { connect: [{ documentId: orgs.body.results[0].documentId }] },
+    organization: { connect: [{ documentId: org.documentId }] },
     publishDate: '2025-06-02',
     genre: '公告',
     body: '自下月起，办事大厅工作时间调整为工作日 8:30-17:30。',

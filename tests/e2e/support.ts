@@ -23,7 +23,13 @@ export const USERS = {
   dept: 'reviewer@demo.gov.cn',
   secrecy: 'secrecy@demo.gov.cn',
   leader: 'leader@demo.gov.cn',
+  clerk: 'clerk@demo.gov.cn',
+  office: 'office@demo.gov.cn',
 } as const;
+/** Organisation codes of the demo county (scripts/seed-data.ts): the role users belong to the department. */
+export const COUNTY_CODE = '000014349';
+export const DEPARTMENT_CODE = '000014351';
+export const DEPARTMENT_NAME = '青山县发展和改革局';
 export type Who = keyof typeof USERS;
 
 export async function api<T = any>(method: string, url: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {
@@ -137,29 +143,22 @@ export async function panelShot(page: Page, name: string) {
   console.log(`  screenshot ${path.relative(process.cwd(), file)}`);
 }
 
-/**
- * With the 站群 plugin (plugins/site-groups) enabled, the review roles only see documents of the
- * organisations they belong to: give the demo role users a membership of the county (with its
- * departments) unless they have one. Skipped when that plugin is not installed.
- */
-export async function ensureMemberships(adminToken: string, orgDocumentId: string) {
-  const MEMBERSHIP = '/content-manager/collection-types/plugin::site-groups.membership';
-  const existing = await api<{ results: Array<{ userEmail: string }> }>('GET', `${MEMBERSHIP}?pageSize=100`, adminToken);
-  if (existing.status !== 200) return;
-  const have = new Set(existing.body.results.map((m) => m.userEmail));
-  for (const who of ['drafter', 'dept', 'secrecy', 'leader'] as const) {
-    if (have.has(USERS[who])) continue;
-    const res = await api('POST', MEMBERSHIP, adminToken, { userEmail: USERS[who], organizations: { connect: [{ documentId: orgDocumentId }] }, includeDescendants: true, note: '界面测试' });
-    assert.equal(res.status, 201, `membership ${who}: ${JSON.stringify(res.body)}`);
-  }
-}
-
-/** The county (the first organisation) as the admin sees it. */
-export async function county(adminToken: string): Promise<{ documentId: string; name: string }> {
-  const orgs = await api<{ results: Array<{ documentId: string; name: string }> }>('GET', `/content-manager/collection-types/${ORG}?pageSize=1&sort=id:ASC`, adminToken);
+/** An organisation by its code, as `tokenOf` sees it in the Content Manager. */
+export async function orgByCode(tokenOf: string, code: string): Promise<{ id: number; documentId: string; name: string; code: string }> {
+  const orgs = await api<{ results: Array<{ id: number; documentId: string; name: string; code: string }> }>('GET', `/content-manager/collection-types/${ORG}?filters[code][$eq]=${code}&pageSize=1`, tokenOf);
   assert.equal(orgs.status, 200, JSON.stringify(orgs.body));
+  assert.equal(orgs.body.results.length, 1, `organisation ${code}`);
   return orgs.body.results[0];
 }
+
+/** The county government (000014349), as the admin sees it. */
+export const county = (adminToken: string) => orgByCode(adminToken, COUNTY_CODE);
+
+/**
+ * 青山县发展和改革局 (000014351): the demo's role users (拟稿人, 部门审核人, 保密审查员, 签发领导,
+ * 依申请公开经办人) belong to it and only to it (src/foundation/demo.ts).
+ */
+export const department = (adminToken: string) => orgByCode(adminToken, DEPARTMENT_CODE);
 
 /** Review state of a document as `who` sees it (GET /review-workflow/documents/…). */
 export async function reviewState(tokenOf: string, documentId: string, uid: string = ITEM) {
