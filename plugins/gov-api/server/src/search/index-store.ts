@@ -174,8 +174,8 @@ export class SearchIndex {
    */
   async syncDocuments(trx: Knex, kind: Kind, documentIds: string[]): Promise<number> {
     let indexed = 0;
-    for (let i = 0; i < documentIds.length; i += 500) {
-      const chunk = documentIds.slice(i, i + 500);
+    for (let i = 0; i < documentIds.length; i += 1000) {
+      const chunk = documentIds.slice(i, i + 1000);
       const marks = chunk.map(() => '?').join(',');
       if (!this.pg) await trx.raw(`DELETE FROM ${FTS} WHERE rowid IN (SELECT id FROM ${S} WHERE kind = ? AND document_id IN (${marks}))`, [kind, ...chunk]);
       await trx.raw(`DELETE FROM ${S} WHERE kind = ? AND document_id IN (${marks})`, [kind, ...chunk]);
@@ -183,7 +183,7 @@ export class SearchIndex {
         ? await query(trx, `SELECT ${ITEM_COLUMNS} FROM ${T.items} d WHERE d.document_id IN (${marks}) AND d.published_at IS NOT NULL`, chunk)
         : await query(trx, `SELECT ${LAW_COLUMNS} FROM ${T.laws} l WHERE l.document_id IN (${marks}) AND l.published_at IS NOT NULL`, chunk);
       const prepared = dedupe(rows.filter((r) => kind === 'law' || isPublicItemRow(r)).map((r) => prepare(kind === 'item' ? itemSource(r) : lawSource(r))));
-      for (let j = 0; j < prepared.length; j += 200) await this.insert(trx, prepared.slice(j, j + 200));
+      for (let j = 0; j < prepared.length; j += 500) await this.insert(trx, prepared.slice(j, j + 500));
       indexed += prepared.length;
     }
     return indexed;

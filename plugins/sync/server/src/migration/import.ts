@@ -66,6 +66,8 @@ export interface ImportReport {
   /** export packages: laws and annual reports (same counters; errors as text) */
   laws?: DocumentCounts;
   annualReports?: DocumentCounts;
+  /** milliseconds spent per phase (read, validate, match, write, review, outbox, search, statistics), for tuning */
+  timings: Record<string, number>;
   documentIds?: string[];
 }
 
@@ -128,9 +130,13 @@ function norm(col: string, v: unknown): unknown {
  */
 export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
+  const timings: Record<string, number> = {};
+  let mark = Date.now();
+  const lap = (phase: string) => { const t = Date.now(); timings[phase] = (timings[phase] ?? 0) + t - mark; mark = t; };
   const knex: any = strapi.db.connection;
   const pg = strapi.db.dialect.client === 'postgres';
   const source = await readSource(opts.file);
+  lap('read');
   const pkg = source.package;
   const onExisting: OnExisting = opts.onExisting ?? (pkg ? 'update' : 'skip');
   if (!['update', 'skip', 'error'].includes(onExisting)) throw new Error(`--on-existing 应为 update、skip 或 error，而不是“${onExisting}”`);
@@ -216,12 +222,13 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
     if (!bad) valid.push({ ...item, nodeIds, categoryId, key });
   }
 
+  lap('validate');
   // match the rows against the database (by their key), with the content to compare
-  await findExisting(knex, org, valid, issues);
+  await findExisting(knex, org, valid, issues, lap);
   const report: ImportReport = {
     file: opts.file, organization: { code: org.code, name: org.name }, dryRun: !!opts.dryRun, total: source.rows.length, valid: 0,
     imported: 0, invalidRows: 0, issues, unknownColumns: unknown, durationMs: 0, rowsPerSecond: 0,
-    created: 0, updated: 0, unchanged: 0, skipped: 0, failedBatches: [], stopped: false,
+    created: 0, updated: 0, unchanged: 0, skipped: 0, failedBatches: [], stopped: false, timings,
   };
   const publishStatus = opts.status ?? 'published';
   const shouldPublish = (v: Row) => v.published ?? publishStatus === 'published';
@@ -244,6 +251,7 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
     v.action = 'update';
     toWrite.push(v);
   }
+  lap('match');
   report.valid = keep.length;
   report.invalidRows = new Set(issues.filter((i) => i.severity === 'error').map((i) => i.row)).size;
   if (opts.dryRun) {
@@ -352,6 +360,7 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
     const existingSlugs = new Set<string>();
     for (const part of chunks([...new Set(bases)], 500)) (await trx('disclosure_items').whereIn('slug', part).select('slug')).forEach((r: any) => existingSlugs.add(r.slug));
     const used = new Set<string>();
+    lap('write:prepare');
 
     const columnsOf = (v: Row) => ({
       title: v.title, issuing_authority: v.issuingAuthority, document_number: v.documentNumber, written_date: v.writtenDate, publish_date: v.publishDate,
@@ -379,15 +388,17 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
     }
     const insert = async (rows: any[]) => {
       const out: number[] = [];
-      for (const part of chunks(rows, 200)) {
+      for (const part of chunks(rows, pg ? 1000 : 200)) {
         const clean = part.map(({ _i, ...r }) => r);
         if (pg) out.push(...(await trx('disclosure_items').insert(clean).returning('id')).map((x: any) => x.id));
         else for (const r of clean) { const [id] = await trx('disclosure_items').insert(r); out.push(typeof id === 'object' ? id.id : id); }
       }
       return out;
     };
+    lap('write:prepare');
     const draftIds = await insert(drafts);
     const publishedIds = await insert(published);
+    lap('write:rows');
     const pubIdByIndex = new Map<number, number>();
     published.forEach((p, k) => pubIdByIndex.set(p._i, publishedIds[k]));
     creates.forEach((v, i) => ids.set(v.documentId!, { draftId: draftIds[i], publishedId: pubIdByIndex.get(i) ?? null }));
@@ -447,12 +458,14 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
       if (x.publishedId) events.push({ uid: ITEM_UID, documentId: v.documentId!, op: 'upsert' });
     }
     for (const [table, rows] of [['disclosure_items_organization_lnk', orgLinks], ['disclosure_items_catalogue_nodes_lnk', nodeLinks], ['disclosure_items_subject_category_lnk', catLinks]] as const) {
-      for (const part of chunks(rows, 500)) await trx(table).insert(part);
+      for (const part of chunks(rows, 2000)) await trx(table).insert(part);
     }
     docOfIndexNo.clear();
     for (const v of batch) docOfIndexNo.set(v.indexNo!, v.documentId!);
+    lap('write:links');
     // 政策解读 links (targets in this batch, earlier batches or the database; later batches: after the last batch)
     for (const v of batch) await linkInterprets(trx, v, ids, false);
+    lap('write');
 
     // review workflow: migrated content counts as reviewed in the old system — audited, per document;
     // an edit afterwards needs a full review again (no approved hash is recorded)
@@ -460,13 +473,17 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
     const audits = batch.map((v) => ({ document_id: newDocumentId(), target_uid: ITEM_UID, target_document_id: v.documentId, actor_name: '迁移导入', actor_roles: json([]), action: 'import-approve', from_stage: null, to_stage: 'readyToPublish', organization_id: org.id, comment: `迁移导入${v.action === 'update' ? '（更新）' : ''}：${fileName} 第${v.row}行`, at: now, created_at: now, updated_at: now, published_at: now }));
     if (updates.length) for (const part of chunks(updates.map((v) => v.documentId!), 500)) await trx('review_states').where('target_uid', ITEM_UID).whereIn('target_document_id', part).del();
     const states = batch.map((v) => ({ document_id: newDocumentId(), target_uid: ITEM_UID, target_document_id: v.documentId, stage: 'readyToPublish', approvals: approval, stage_entered_at: now, created_at: now, updated_at: now, published_at: now }));
-    for (const part of chunks(states, 500)) await trx('review_states').insert(part);
-    for (const part of chunks(audits, 500)) await trx('review_audit_entries').insert(part);
+    for (const part of chunks(states, 1000)) await trx('review_states').insert(part);
+    for (const part of chunks(audits, 1000)) await trx('review_audit_entries').insert(part);
+    lap('review');
     await outbox.recordBulk(trx, events);
+    lap('outbox');
     // search index and statistics roll-ups, in the same transaction
     if (search?.syncDocuments) await search.syncDocuments(trx, 'item', batch.map((v) => v.documentId!));
+    lap('search');
     if (nodeStats && touchedNodes.size) await nodeStats.refresh([...touchedNodes]);
     if (itemStats && dayKeys.length) await itemStats.refresh(dayKeys);
+    lap('statistics');
   }
 
   /** The 政策解读 link of a written row (replacing the one it had). */
@@ -506,43 +523,43 @@ async function rowsOf(trx: any, documentId: string) {
  * with what the import compares: the draft row's columns, its links and whether it is published. A row whose
  * key belongs to another organisation's document is refused (error row).
  */
-async function findExisting(knex: any, org: any, rows: Row[], issues: RowIssue[]) {
+async function findExisting(knex: any, org: any, rows: Row[], issues: RowIssue[], lap: (phase: string) => void) {
+  // draft rows (the content) by key, through the indexes (document_id; the partial unique 索引号 index of drafts)
   const cols = ['id', 'document_id', 'index_no', 'slug', 'internal_note', 'published_at', ...CONTENT_COLUMNS];
-  const found: any[] = [];
+  const drafts: any[] = [];
   const byDoc = rows.filter((v) => v.documentId).map((v) => v.documentId!);
   const byIndex = rows.filter((v) => !v.documentId && v.indexNo).map((v) => v.indexNo!);
-  const byTitle = [...new Set(rows.filter((v) => !v.documentId && !v.indexNo).map((v) => v.title))];
-  for (const part of chunks(byDoc, 1000)) found.push(...await knex('disclosure_items').whereIn('document_id', part).select(cols));
-  for (const part of chunks(byIndex, 1000)) found.push(...await knex('disclosure_items').whereIn('index_no', part).select(cols));
-  if (org.id > 0) {
-    for (const part of chunks(byTitle, 1000)) {
-      found.push(...await knex('disclosure_items as i').join('disclosure_items_organization_lnk as io', 'io.disclosure_item_id', 'i.id')
-        .where('io.organization_id', org.id).whereIn('i.title', part).select(cols.map((c) => `i.${c}`)));
-    }
+  const byTitle = new Set(rows.filter((v) => !v.documentId && !v.indexNo).map((v) => v.title));
+  for (const part of chunks(byDoc, 5000)) drafts.push(...await knex('disclosure_items').whereIn('document_id', part).whereNull('published_at').select(cols));
+  for (const part of chunks(byIndex, 5000)) drafts.push(...await knex('disclosure_items').whereIn('index_no', part).whereNull('published_at').whereNotNull('index_no').select(cols));
+  if (org.id > 0 && byTitle.size) {
+    const ofOrg = () => knex('disclosure_items as i').join('disclosure_items_organization_lnk as io', 'io.disclosure_item_id', 'i.id').where('io.organization_id', org.id).whereNull('i.published_at');
+    // many titles: one pass over the organisation's drafts instead of many IN lists
+    if (byTitle.size > 2000) drafts.push(...(await ofOrg().select(cols.map((c) => `i.${c}`))).filter((r: any) => byTitle.has(r.title)));
+    else for (const part of chunks([...byTitle], 1000)) drafts.push(...await ofOrg().whereIn('i.title', part).select(cols.map((c) => `i.${c}`)));
   }
-  if (!found.length) return;
+  lap('match:drafts');
+  if (!drafts.length) return;
   const docs = new Map<string, { draft: any; publishedId: number | null; dates: Set<string> }>();
-  for (const r of found) {
-    const d = docs.get(r.document_id) ?? { draft: null, publishedId: null, dates: new Set<string>() };
-    if (r.published_at) d.publishedId = Math.max(d.publishedId ?? 0, r.id);
-    else d.draft = r;
+  for (const r of drafts) {
+    const d = { draft: r, publishedId: null as number | null, dates: new Set<string>() };
     if (r.publish_date) d.dates.add(dateStr(r.publish_date)!);
     docs.set(r.document_id, d);
   }
-  // a published row's documents whose draft was not selected (title matched only the published row): complete them
-  const missingDraft = [...docs].filter(([, d]) => !d.draft).map(([id]) => id);
-  for (const part of chunks(missingDraft, 1000)) {
-    for (const r of await knex('disclosure_items').whereIn('document_id', part).select(cols)) {
+  for (const part of chunks([...docs.keys()], 5000)) {
+    for (const r of await knex('disclosure_items').whereIn('document_id', part).whereNotNull('published_at').select('id', 'document_id', 'publish_date')) {
       const d = docs.get(r.document_id)!;
-      if (r.published_at) d.publishedId = Math.max(d.publishedId ?? 0, r.id); else d.draft = r;
+      d.publishedId = Math.max(d.publishedId ?? 0, r.id);
+      if (r.publish_date) d.dates.add(dateStr(r.publish_date)!);
     }
   }
+  lap('match:published');
   const draftIds = [...docs.values()].filter((d) => d.draft).map((d) => d.draft.id);
   const orgOf = new Map<number, number>();
   const nodesOf = new Map<number, Array<[number, number]>>();
   const catOf = new Map<number, number>();
   const interpretsOf = new Map<number, string>();
-  for (const part of chunks(draftIds, 1000)) {
+  for (const part of chunks(draftIds, 5000)) {
     for (const l of await knex('disclosure_items_organization_lnk').whereIn('disclosure_item_id', part).select('disclosure_item_id', 'organization_id')) orgOf.set(l.disclosure_item_id, l.organization_id);
     for (const l of await knex('disclosure_items_catalogue_nodes_lnk').whereIn('disclosure_item_id', part).select('disclosure_item_id', 'catalogue_node_id', 'catalogue_node_ord')) {
       const a = nodesOf.get(l.disclosure_item_id) ?? [];
@@ -552,6 +569,7 @@ async function findExisting(knex: any, org: any, rows: Row[], issues: RowIssue[]
     for (const l of await knex('disclosure_items_subject_category_lnk').whereIn('disclosure_item_id', part).select('disclosure_item_id', 'subject_category_id')) catOf.set(l.disclosure_item_id, l.subject_category_id);
     for (const l of await knex('disclosure_items_interprets_lnk as il').join('disclosure_items as t', 't.id', 'il.inv_disclosure_item_id').whereIn('il.disclosure_item_id', part).select('il.disclosure_item_id', 't.index_no')) interpretsOf.set(l.disclosure_item_id, l.index_no);
   }
+  lap('match:links');
   const existingOf = (documentId: string): Existing | null => {
     const d = docs.get(documentId);
     if (!d?.draft) return null;
@@ -593,12 +611,16 @@ function sameContent(v: Row, ex: Existing, publish: boolean): boolean {
     genre: v.genre, disclosure_mode: v.disclosureMode, exemption_reason: v.exemptionReason, scope: v.scope, secrecy_level: v.secrecyLevel,
     keywords: v.keywords, summary: v.summary, body: v.body, validity: v.validity, is_normative: v.isNormative, expiry_date: v.expiryDate,
   };
-  for (const c of CONTENT_COLUMNS) if (JSON.stringify(norm(c, want[c])) !== JSON.stringify(norm(c, d[c]))) return false;
+  for (const c of CONTENT_COLUMNS) {
+    const a = norm(c, want[c]);
+    const b = norm(c, d[c]);
+    if (a !== b && (c !== 'keywords' || JSON.stringify(a) !== JSON.stringify(b))) return false;
+  }
   if (v.slug && v.slug !== d.slug) return false;
   if (v.internalNote !== undefined && (v.internalNote ?? null) !== (d.internal_note ?? null)) return false;
   if (publish !== !!ex.publishedId) return false;
-  if (JSON.stringify(v.nodeIds) !== JSON.stringify(ex.nodeIds)) return false;
-  if ((v.categoryId ?? null) !== (ex.categoryId ?? null)) return false;
+  if (v.nodeIds.length !== ex.nodeIds.length || v.nodeIds.some((n, i) => Number(n) !== Number(ex.nodeIds[i]))) return false;
+  if (Number(v.categoryId ?? 0) !== Number(ex.categoryId ?? 0)) return false;
   if ((v.interpretsIndexNo ?? null) !== (ex.interpretsIndexNo ?? null)) return false;
   return true;
 }
