@@ -9,7 +9,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { spawn } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import type { Core } from '@strapi/strapi';
 import { setupStrapi, teardownStrapi, ROOT } from '../helpers/strapi';
 import { makeItem, makeNode } from '../helpers/fixtures';
@@ -103,6 +103,30 @@ describe('export packages', () => {
     for (const code of CODES) expect(strip(again[code])).toEqual(strip(original[code]));
   });
 
+  it('a changed package updates the documents in place by default (packages: --on-existing=update); a dry run says so first', async () => {
+    const pkg = JSON.parse(JSON.stringify(original[CODES[1]]));
+    pkg.items[0].title = `${pkg.items[0].title}（修订）`;
+    pkg.laws[0].summary = '新增的摘要';
+    const file = path.join(tmp, 'changed.json');
+    fs.writeFileSync(file, JSON.stringify(pkg));
+    const before = await counts();
+    const dry = await migration().importItems({ file, dryRun: true });
+    expect(dry).toMatchObject({ created: 0, updated: 1, unchanged: 5, dryRun: true });
+    expect(dry.laws).toMatchObject({ updated: 1, unchanged: 2 });
+    const report = await migration().importItems({ file });
+    expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 5 });
+    expect(report.laws).toMatchObject({ created: 0, updated: 1, unchanged: 2, errors: [] });
+    const after = await counts();
+    expect({ ...after, outbox: 0 }).toEqual({ ...before, outbox: 0 });
+    expect(after.outbox).toBeGreaterThan(before.outbox);
+    const exported = await migration().exportOrganization(CODES[1]);
+    expect(strip(exported)).toEqual(strip(pkg));
+    // back to the original
+    fs.writeFileSync(file, JSON.stringify(original[CODES[1]]));
+    expect(await migration().importItems({ file })).toMatchObject({ updated: 1, unchanged: 5 });
+    expect(strip(await migration().exportOrganization(CODES[1]))).toEqual(strip(original[CODES[1]]));
+  });
+
   it('restores every organisation into an empty database: the same packages come out again', async () => {
     await teardownStrapi();
     strapi = await setupStrapi();
@@ -134,7 +158,12 @@ describe('export packages', () => {
 
 describe('legacy import killed mid-run', () => {
   it('SIGKILLed after its first batch committed and run again: every row of the file exactly once', async () => {
-    const org: any = await strapi.documents(ORG).create({ data: { name: '中断县人民政府', code: '000079009', level: '县' } as any });
+    // the organisation from the command line (npm run org), as for a legacy import into an empty database
+    const orgCli = (...a: string[]) => execFileSync(process.execPath, [path.join(ROOT, 'dist', 'scripts', 'org.js'), ...a], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'error' }, encoding: 'utf8' });
+    expect(orgCli('create', '--code', '000079009', '--name', '中断县人民政府', '--level', '县', '--parent', CODES[0])).toContain('已创建机构 000079009 中断县人民政府（县）');
+    expect(orgCli('create', '--code', '000079009', '--name', '中断县人民政府', '--level', '县')).toContain('已存在');
+    const org: any = await strapi.db.query(ORG).findOne({ where: { code: '000079009' }, populate: { parent: true } });
+    expect(org.parent.code).toBe(CODES[0]);
     await makeNode(strapi, org.documentId, { name: '工作动态', code: 'KILL-GZDT' });
     const ROWS = 1200;
     const lines = ['标题,索引号,发文字号,成文日期,发布日期,所属目录'];
