@@ -10,6 +10,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { execFileSync, spawn } from 'child_process';
+import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { setupStrapi, teardownStrapi, ROOT } from '../helpers/strapi';
 import { makeItem, makeNode } from '../helpers/fixtures';
@@ -146,6 +147,11 @@ describe('export packages', () => {
     const published = original[CODES[0]].items.filter((i: any) => i.published).length + original[CODES[1]].items.filter((i: any) => i.published).length;
     const indexed = Number(((await strapi.db.connection('gov_api_search').where('kind', 'item').count({ n: '*' }).first()) as any).n);
     expect(indexed).toBe(published);
+    // and found by the public search (the index entries were written in the import's batch transaction)
+    const res = await request(strapi.server.httpServer).get(`/api/gov/v1/search?q=${encodeURIComponent('学前教育资助办法')}`);
+    expect(res.status).toBe(200);
+    const expected = [CODES[0], CODES[1]].flatMap((c) => original[c].items.filter((i: any) => i.title.includes('学前教育资助办法')).map((i: any) => i.documentId));
+    expect(res.body.data.map((h: any) => h.id).sort()).toEqual(expected.sort());
     // and a second import of the same packages: nothing
     const before = await counts();
     for (const code of CODES) {

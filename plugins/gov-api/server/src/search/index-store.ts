@@ -174,8 +174,8 @@ export class SearchIndex {
    */
   async syncDocuments(trx: Knex, kind: Kind, documentIds: string[]): Promise<number> {
     let indexed = 0;
-    for (let i = 0; i < documentIds.length; i += 1000) {
-      const chunk = documentIds.slice(i, i + 1000);
+    for (let i = 0; i < documentIds.length; i += 2000) {
+      const chunk = documentIds.slice(i, i + 2000);
       const marks = chunk.map(() => '?').join(',');
       if (!this.pg) await trx.raw(`DELETE FROM ${FTS} WHERE rowid IN (SELECT id FROM ${S} WHERE kind = ? AND document_id IN (${marks}))`, [kind, ...chunk]);
       await trx.raw(`DELETE FROM ${S} WHERE kind = ? AND document_id IN (${marks})`, [kind, ...chunk]);
@@ -183,7 +183,7 @@ export class SearchIndex {
         ? await query(trx, `SELECT ${ITEM_COLUMNS} FROM ${T.items} d WHERE d.document_id IN (${marks}) AND d.published_at IS NOT NULL`, chunk)
         : await query(trx, `SELECT ${LAW_COLUMNS} FROM ${T.laws} l WHERE l.document_id IN (${marks}) AND l.published_at IS NOT NULL`, chunk);
       const prepared = dedupe(rows.filter((r) => kind === 'law' || isPublicItemRow(r)).map((r) => prepare(kind === 'item' ? itemSource(r) : lawSource(r))));
-      for (let j = 0; j < prepared.length; j += 500) await this.insert(trx, prepared.slice(j, j + 500));
+      for (let j = 0; j < prepared.length; j += 2000) await this.insert(trx, prepared.slice(j, j + 2000));
       indexed += prepared.length;
     }
     return indexed;
@@ -196,6 +196,18 @@ export class SearchIndex {
 
   private async insert(trx: Knex, rows: Prepared[]): Promise<void> {
     if (!rows.length) return;
+    if (this.pg && rows.length > 1) {
+      // one binding per column (arrays), not per value: cheaper to build and to send for bulk paths
+      const col = (f: (r: Prepared) => unknown) => rows.map(f);
+      await trx.raw(
+        `INSERT INTO ${S} (kind, document_id, row_id, title, publish_date, tsv)
+         SELECT k, d, r, t, p, setweight(to_tsvector('simple', a), 'A') || setweight(to_tsvector('simple', b), 'B') || setweight(to_tsvector('simple', c), 'D')
+         FROM unnest(?::text[], ?::text[], ?::int4[], ?::text[], ?::date[], ?::text[], ?::text[], ?::text[]) AS x(k, d, r, t, p, a, b, c)`,
+        [col((r) => r.source.kind), col((r) => r.source.documentId), col((r) => r.source.rowId), col((r) => r.source.title), col((r) => r.source.publishDate),
+          col((r) => r.titleTokens), col((r) => r.identTokens), col((r) => r.bodyTokens)] as any,
+      );
+      return;
+    }
     if (this.pg) {
       const values: string[] = [];
       const bindings: unknown[] = [];

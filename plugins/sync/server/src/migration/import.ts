@@ -263,7 +263,7 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
   }
 
   const template = String(strapi.config.get('disclosure.indexNoTemplate', DEFAULT_INDEX_NO_TEMPLATE));
-  const batchSize = opts.batchSize ?? 1000;
+  const batchSize = opts.batchSize ?? 2000;
   const documentIds: string[] = [];
   const now = new Date();
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
@@ -356,7 +356,9 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
     const next = new Map<number, number>();
     for (const [year, n] of needs) next.set(year, await reserveSequenceBlock(strapi, trx, `item:${org.code}`, year, n));
     // slugs: readable pinyin, unique against the database and the batch
+    lap('write:sequences');
     const bases = creates.map((v) => v.slug ?? pinyinSlug(v.title));
+    lap('write:pinyin');
     const existingSlugs = new Set<string>();
     for (const part of chunks([...new Set(bases)], 500)) (await trx('disclosure_items').whereIn('slug', part).select('slug')).forEach((r: any) => existingSlugs.add(r.slug));
     const used = new Set<string>();
@@ -388,12 +390,19 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
     }
     const insert = async (rows: any[]) => {
       const out: number[] = [];
-      for (const part of chunks(rows, pg ? 1000 : 200)) {
+      for (const part of chunks(rows, pg ? 2000 : 200)) {
         const clean = part.map(({ _i, ...r }) => r);
-        if (pg) out.push(...(await trx('disclosure_items').insert(clean).returning('id')).map((x: any) => x.id));
-        else for (const r of clean) { const [id] = await trx('disclosure_items').insert(r); out.push(typeof id === 'object' ? id.id : id); }
+        if (pg) {
+          // ids by document id (one row per document in each call: drafts and published rows are inserted apart)
+          const back = new Map<string, number>((await bulkInsert(trx, 'disclosure_items', clean, ['id', 'document_id'])).map((x: any) => [x.document_id, Number(x.id)]));
+          out.push(...clean.map((r) => back.get(r.document_id)!));
+        } else for (const r of clean) { const [id] = await trx('disclosure_items').insert(r); out.push(typeof id === 'object' ? id.id : id); }
       }
       return out;
+    };
+    const insertAll = async (table: string, rows: any[]) => {
+      if (pg) for (const part of chunks(rows, 5000)) await bulkInsert(trx, table, part);
+      else for (const part of chunks(rows, 500)) await trx(table).insert(part);
     };
     lap('write:prepare');
     const draftIds = await insert(drafts);
@@ -458,7 +467,7 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
       if (x.publishedId) events.push({ uid: ITEM_UID, documentId: v.documentId!, op: 'upsert' });
     }
     for (const [table, rows] of [['disclosure_items_organization_lnk', orgLinks], ['disclosure_items_catalogue_nodes_lnk', nodeLinks], ['disclosure_items_subject_category_lnk', catLinks]] as const) {
-      for (const part of chunks(rows, 2000)) await trx(table).insert(part);
+      await insertAll(table, rows);
     }
     docOfIndexNo.clear();
     for (const v of batch) docOfIndexNo.set(v.indexNo!, v.documentId!);
@@ -473,8 +482,8 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
     const audits = batch.map((v) => ({ document_id: newDocumentId(), target_uid: ITEM_UID, target_document_id: v.documentId, actor_name: '迁移导入', actor_roles: json([]), action: 'import-approve', from_stage: null, to_stage: 'readyToPublish', organization_id: org.id, comment: `迁移导入${v.action === 'update' ? '（更新）' : ''}：${fileName} 第${v.row}行`, at: now, created_at: now, updated_at: now, published_at: now }));
     if (updates.length) for (const part of chunks(updates.map((v) => v.documentId!), 500)) await trx('review_states').where('target_uid', ITEM_UID).whereIn('target_document_id', part).del();
     const states = batch.map((v) => ({ document_id: newDocumentId(), target_uid: ITEM_UID, target_document_id: v.documentId, stage: 'readyToPublish', approvals: approval, stage_entered_at: now, created_at: now, updated_at: now, published_at: now }));
-    for (const part of chunks(states, 1000)) await trx('review_states').insert(part);
-    for (const part of chunks(audits, 1000)) await trx('review_audit_entries').insert(part);
+    await insertAll('review_states', states);
+    await insertAll('review_audit_entries', audits);
     lap('review');
     await outbox.recordBulk(trx, events);
     lap('outbox');
@@ -510,6 +519,37 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
     if (self.publishedId && target.publishedId) links.push({ disclosure_item_id: self.publishedId, inv_disclosure_item_id: target.publishedId, disclosure_item_ord: 1 });
     await trx('disclosure_items_interprets_lnk').insert(links);
   }
+}
+
+const columnTypes = new WeakMap<object, Map<string, Map<string, string>>>();
+
+/**
+ * PostgreSQL: many rows in ONE statement, `INSERT … SELECT * FROM unnest($1::type[], $2::type[], …)` — one
+ * binding per column instead of one per value (the query building and parameter handling of wide multi-row
+ * VALUES lists dominated the bulk insert). Column types are read once per table from the catalogue.
+ */
+async function bulkInsert(trx: any, table: string, rows: any[], returning: string[] = []): Promise<any[]> {
+  if (!rows.length) return [];
+  const client = trx.client;
+  let byTable = columnTypes.get(client);
+  if (!byTable) columnTypes.set(client, (byTable = new Map()));
+  let types = byTable.get(table);
+  if (!types) {
+    const res = await trx.raw('SELECT column_name, udt_name FROM information_schema.columns WHERE table_name = ? AND table_schema = current_schema()', [table]);
+    types = new Map<string, string>(res.rows.map((r: any) => [r.column_name, r.udt_name]));
+    byTable.set(table, types);
+  }
+  const cols = Object.keys(rows[0]);
+  const arrays = cols.map((c) => rows.map((r) => r[c] ?? null));
+  const casts = cols.map((c) => {
+    const t = types!.get(c);
+    if (!t) throw new Error(`bulkInsert: ${table}.${c} 不存在`);
+    return `?::${t}[]`;
+  });
+  const q = (id: string) => `"${id}"`;
+  const sql = `INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) SELECT * FROM unnest(${casts.join(', ')})${returning.length ? ` RETURNING ${returning.map(q).join(', ')}` : ''}`;
+  const res = await trx.raw(sql, arrays);
+  return res.rows ?? [];
 }
 
 async function rowsOf(trx: any, documentId: string) {
