@@ -51,7 +51,7 @@ async function main() {
       const perItem = n / ((Date.now() - t0) / 1000);
       const table = [
         '| path | rows | time | rows/s |', '|---|---|---|---|',
-        `| \`npm run import\` (bulk, validated, PostgreSQL; one transaction per 1,000-row batch incl. search index, roll-ups, outbox) | ${report.imported} | ${(report.durationMs / 1000).toFixed(1)} s | **${report.rowsPerSecond}** |`,
+        `| \`npm run import\` (bulk, validated, PostgreSQL; one transaction per ${(BATCH ?? 2000).toLocaleString('en')}-row batch incl. search index, roll-ups, outbox) | ${report.imported} | ${(report.durationMs / 1000).toFixed(1)} s | **${report.rowsPerSecond}** |`,
         `| the same file again (every row matched and unchanged, nothing written) | ${again.unchanged} | ${(again.durationMs / 1000).toFixed(1)} s | **${again.rowsPerSecond}** |`,
         `| Document Service, one create per item (drafts only) | ${n} | ${(n / perItem).toFixed(1)} s | ${Math.round(perItem)} |`,
       ].join('\n');

@@ -21,7 +21,7 @@ const opt = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const USAGE = '用法：npm run import -- <文件.xlsx|.csv|.json> [--org <机构代码>] [--dry-run] [--mapping <映射.json>] [--draft] [--report <报告.json>] [--on-existing update|skip|error] [--stop-on-error] [--batch-size 1000]';
+const USAGE = '用法：npm run import -- <文件.xlsx|.csv|.json> [--org <机构代码>] [--dry-run] [--mapping <映射.json>] [--draft] [--report <报告.json>] [--on-existing update|skip|error] [--stop-on-error] [--batch-size 2000]';
 
 async function main() {
   const file = args.find((a, i) => !a.startsWith('--') && !VALUED.includes(args[i - 1]));

@@ -152,6 +152,11 @@ describe('export packages', () => {
     expect(res.status).toBe(200);
     const expected = [CODES[0], CODES[1]].flatMap((c) => original[c].items.filter((i: any) => i.title.includes('学前教育资助办法')).map((i: any) => i.documentId));
     expect(res.body.data.map((h: any) => h.id).sort()).toEqual(expected.sort());
+    // a full rebuild of the index gives the same entries
+    await strapi.plugin('gov-api').service('search').reindexAll();
+    expect(Number(((await strapi.db.connection('gov_api_search').where('kind', 'item').count({ n: '*' }).first()) as any).n)).toBe(published);
+    const again = await request(strapi.server.httpServer).get(`/api/gov/v1/search?q=${encodeURIComponent('学前教育资助办法')}`);
+    expect(again.body.data.map((h: any) => h.id).sort()).toEqual(expected.sort());
     // and a second import of the same packages: nothing
     const before = await counts();
     for (const code of CODES) {

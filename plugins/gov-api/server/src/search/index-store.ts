@@ -7,7 +7,8 @@
  *     title 'A', ident 'B', body 'D' (ts_filter(tsv, '{a}') gives the title alone), GIN-indexed.
  * The row stays narrow (snippets are cut from the live row of the page's hits).
  * Maintained by the Document Service middleware (syncDocument after publish/unpublish/delete) and
- * rebuilt by reindexAll() (npm run reindex) after raw bulk imports.
+ * rebuilt by reindexAll() (npm run reindex) after writes made behind the platform's back; bulk imports
+ * (plugins/sync) keep it with syncDocuments() in each batch's transaction.
  */
 import type { Core } from '@strapi/strapi';
 import { SEARCH_FTS_TABLE as FTS, SEARCH_TABLE as S, T, type Kind } from '../constants';
