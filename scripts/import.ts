@@ -11,6 +11,7 @@
 import fs from 'fs';
 import path from 'path';
 import { bootForScript } from './lib/boot';
+import { chineseReason } from '../plugins/sync/server/src/migration/package';
 
 const args = process.argv.slice(2);
 const VALUED = ['--org', '--mapping', '--report', '--on-existing', '--batch-size'];
@@ -67,4 +68,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(process.exitCode ?? 0), (e) => { console.error(`[import] 失败：${e?.message ?? e}`); process.exit(1); });
+main().then(() => process.exit(process.exitCode ?? 0), (e) => {
+  // our own errors are Chinese sentences; a database error's text (with its SQL) only with LOG_LEVEL=debug
+  const own = /[\u4e00-\u9fa5]/.test(String(e?.message)) && !e?.sql && !e?.code;
+  console.error(`[import] 失败：${own ? e.message : chineseReason(e)}`);
+  if (!own && process.env.LOG_LEVEL === 'debug') console.error(e);
+  process.exit(1);
+});

@@ -179,6 +179,7 @@ describe('atomic batches', () => {
     expect(report.failedBatches[0]).toMatchObject({ batch: 2, rows: [4, 5] });
     expect(report.failedBatches[0].reason).toMatch(/^第2批（共2行：第4–5行）已整批回滚：/);
     expect(report.failedBatches[0].reason).not.toMatch(/INSERT|no_such_table|SQLITE|relation/i);
+    expect(report.failedBatches[0].reason).toContain('数据库写入失败（详细信息见调试日志 LOG_LEVEL=debug）');
     expect(await countOf2(['批次测试3', '批次测试4'])).toBe(0);
     const written: any[] = await strapi.db.query(ITEM).findMany({ where: { title: { $startsWith: '批次测试' }, publishedAt: { $notNull: true } } });
     expect(written.map((r) => r.title).sort()).toEqual(['批次测试1', '批次测试2', '批次测试5']);
@@ -200,7 +201,7 @@ describe('atomic batches', () => {
       beforeCommit: async ({ index }: any) => { if (index === 2) throw new Error('模拟故障'); },
     });
     expect(report).toMatchObject({ created: 2, stopped: true });
-    expect(report.failedBatches.map((b: any) => b.batch)).toEqual([2]);
+    expect(report.failedBatches.map((b: any) => [b.batch, b.reason])).toEqual([[2, '第2批（共2行：第4–5行）已整批回滚：模拟故障']]);
     expect(await strapi.db.query(ITEM).count({ where: { title: { $startsWith: '停止测试' }, publishedAt: null } })).toBe(2);
   });
 

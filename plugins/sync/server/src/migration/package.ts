@@ -168,9 +168,9 @@ export function chineseReason(e: any): string {
   const msg = String(e?.message ?? e ?? '');
   const code = String(e?.code ?? '');
   if (e?.name === 'ValidationError' || e?.details?.errors) return /[\u4e00-\u9fa5]/.test(msg) ? msg : '数据校验未通过';
-  if (code === '23505' || /UNIQUE constraint failed|duplicate key/i.test(msg)) return '与数据库中已有记录冲突（唯一约束），整批未写入';
-  if (code === '23503' || /FOREIGN KEY/i.test(msg)) return '引用的记录不存在（外键约束），整批未写入';
-  if (/deadlock|could not serialize|SQLITE_BUSY|database is locked/i.test(msg)) return '数据库繁忙或并发冲突，整批未写入，可重新运行导入';
+  if (code === '23505' || /UNIQUE constraint failed|duplicate key/i.test(msg)) return '与数据库中已有记录冲突（唯一约束）';
+  if (code === '23503' || /FOREIGN KEY/i.test(msg)) return '引用的记录不存在（外键约束）';
+  if (/deadlock|could not serialize|SQLITE_BUSY|database is locked/i.test(msg)) return '数据库繁忙或并发冲突，可重新运行导入';
   if (/[\u4e00-\u9fa5]/.test(msg) && !/\b(insert|update|delete|select)\b/i.test(msg)) return msg;
-  return '数据库写入失败（详细信息见调试日志 LOG_LEVEL=debug），整批未写入';
+  return '数据库写入失败（详细信息见调试日志 LOG_LEVEL=debug）';
 }
