@@ -73,6 +73,8 @@ export default {
       count: () => runtime(strapi).index.count(),
       /** bulk paths: bring the entries of many documents in line, in the caller's transaction (then invalidate after commit) */
       syncDocuments: (trx: any, kind: 'item' | 'law', documentIds: string[]) => runtime(strapi).index.syncDocuments(trx, kind, documentIds),
+      /** bulk paths: index the published item rows (with their ids) of documents created in the caller's transaction */
+      indexNewItemRows: (trx: any, rows: Array<Record<string, any>>) => runtime(strapi).index.indexNewItemRows(trx, rows),
       /** flush the response caches of every node (after a bulk write committed) */
       invalidate: (reason: string) => runtime(strapi).invalidate(reason),
     }),

@@ -190,6 +190,16 @@ export class SearchIndex {
     return indexed;
   }
 
+  /**
+   * Index published item rows just written in the caller's transaction by documents that have no entry yet
+   * (bulk imports creating documents): the rows as written, not read back. Non-public rows are left out.
+   */
+  async indexNewItemRows(trx: Knex, rows: Array<Record<string, any>>): Promise<number> {
+    const prepared = dedupe(rows.filter((r) => isPublicItemRow(r)).map((r) => prepare(itemSource(r))));
+    for (let j = 0; j < prepared.length; j += 2000) await this.insert(trx, prepared.slice(j, j + 2000));
+    return prepared.length;
+  }
+
   private async remove(trx: Knex, kind: Kind, documentId: string): Promise<void> {
     if (!this.pg) await trx.raw(`DELETE FROM ${FTS} WHERE rowid IN (SELECT id FROM ${S} WHERE kind = ? AND document_id = ?)`, [kind, documentId]);
     await trx.raw(`DELETE FROM ${S} WHERE kind = ? AND document_id = ?`, [kind, documentId]);

@@ -488,7 +488,11 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
     await outbox.recordBulk(trx, events);
     lap('outbox');
     // search index and statistics roll-ups, in the same transaction
-    if (search?.syncDocuments) await search.syncDocuments(trx, 'item', batch.map((v) => v.documentId!));
+    if (search?.indexNewItemRows) {
+      // new documents: their rows as written (no entry to replace); updated ones: re-read and replaced
+      await search.indexNewItemRows(trx, published.map((p, k) => ({ ...p, id: publishedIds[k] })));
+      if (updates.length) await search.syncDocuments(trx, 'item', updates.map((v) => v.documentId!));
+    } else if (search?.syncDocuments) await search.syncDocuments(trx, 'item', batch.map((v) => v.documentId!));
     lap('search');
     if (nodeStats && touchedNodes.size) await nodeStats.refresh([...touchedNodes]);
     if (itemStats && dayKeys.length) await itemStats.refresh(dayKeys);
