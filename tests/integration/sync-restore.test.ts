@@ -167,6 +167,31 @@ describe('export packages', () => {
   });
 });
 
+describe('organisations sheet', () => {
+  it('creates the organisations of a sheet parents first, leaves existing codes alone, reports bad rows', async () => {
+    const file = path.join(tmp, 'orgs.csv');
+    fs.writeFileSync(file, [
+      '机构代码,机构名称,层级,简称,上级机构代码,排序',
+      '000079102,机构表县教育局,部门,,000079101,2',
+      '000079101,机构表县人民政府,县,机构表县,,1',
+      `${CODES[0]},还原县人民政府,县,,,`,
+      '000079103,缺上级的局,部门,,000079999,',
+      ',没有代码,部门,,,',
+      '000079104,,部门,,,',
+    ].join('\n'));
+    const dry = await migration().importOrganizations(file, true);
+    expect(dry).toMatchObject({ total: 6, created: 2, existing: 1 });
+    expect(await strapi.db.query(ORG).count({ where: { code: { $in: ['000079101', '000079102'] } } })).toBe(0);
+    const report = await migration().importOrganizations(file);
+    expect(report).toMatchObject({ total: 6, created: 2, existing: 1 });
+    expect(report.issues.map((i: any) => [i.row, i.field])).toEqual([[5, 'parentCode'], [6, 'code'], [7, 'name']]);
+    expect(report.issues[0].reason).toContain('上级机构代码 000079999 不存在');
+    const dept: any = await strapi.db.query(ORG).findOne({ where: { code: '000079102' }, populate: { parent: true } });
+    expect(dept).toMatchObject({ name: '机构表县教育局', level: '部门', sortOrder: 2, parent: { code: '000079101', shortName: '机构表县' } });
+    expect(await migration().importOrganizations(file)).toMatchObject({ created: 0, existing: 3 });
+  });
+});
+
 describe('legacy import killed mid-run', () => {
   it('SIGKILLed after its first batch committed and run again: every row of the file exactly once', async () => {
     // the organisation from the command line (npm run org), as for a legacy import into an empty database
