@@ -162,6 +162,16 @@ describe('idempotent import', () => {
   });
 });
 
+describe('concurrent imports', () => {
+  it('two imports of the same file at the same time: each row once', async () => {
+    const file = path.join(tmp, 'concurrent.csv');
+    fs.writeFileSync(file, ['标题,发文字号,成文日期,发布日期,所属目录', ...Array.from({ length: 30 }, (_, i) => `并发导入${i + 1},,2022-01-01,2022-02-0${(i % 9) + 1},FD-GZDT`)].join('\n'));
+    const [a, b] = await Promise.all([migration().importItems({ file, orgCode: org.code, batchSize: 7 }), migration().importItems({ file, orgCode: org.code, batchSize: 7 })]);
+    expect([a.created + b.created, a.unchanged + b.unchanged, a.failedBatches.length + b.failedBatches.length]).toEqual([30, 30, 0]);
+    expect(await strapi.db.query(ITEM).count({ where: { title: { $startsWith: '并发导入' }, publishedAt: { $notNull: true } } })).toBe(30);
+  });
+});
+
 describe('atomic batches', () => {
   const rows = (prefix: string, n: number) => ['标题,发布日期,所属目录', ...Array.from({ length: n }, (_, i) => `${prefix}${i + 1},2021-05-0${i + 1},FD-GZDT`)].join('\n');
   const searchRows = async (ids: string[]) => Number((await strapi.db.connection('gov_api_search').whereIn('document_id', ids).count({ n: '*' }).first() as any).n);

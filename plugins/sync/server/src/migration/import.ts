@@ -129,6 +129,50 @@ function norm(col: string, v: unknown): unknown {
  * to the debug log) and the import continues with the next batch, or stops (`stopOnError`).
  */
 export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Promise<ImportReport> {
+  const held: Array<() => Promise<void>> = [];
+  try {
+    return await importItemsLocked(strapi, opts, held);
+  } finally {
+    for (const release of held.reverse()) await release();
+  }
+}
+
+/** imports per organisation in this process, chained (the database lock below covers other processes on PostgreSQL) */
+const running = new Map<string, Promise<void>>();
+
+/**
+ * One import per organisation at a time: the match phase and the batches must not interleave with another
+ * import of the same organisation (both would see a row as new). In this process a promise chain; across
+ * processes / nodes on PostgreSQL a session advisory lock on a connection held for the import's duration
+ * (released on exit, also when the process is killed).
+ */
+async function lockOrganization(strapi: Core.Strapi, org: any, held: Array<() => Promise<void>>) {
+  const key = `${strapi.db.dialect.client}:${org.code}`;
+  const before = running.get(key) ?? Promise.resolve();
+  let done!: () => void;
+  const mine = new Promise<void>((r) => (done = r));
+  const chained = before.then(() => mine);
+  running.set(key, chained);
+  held.push(async () => {
+    done();
+    if (running.get(key) === chained) running.delete(key);
+  });
+  await before;
+  if (strapi.db.dialect.client !== 'postgres') return;
+  const knex: any = strapi.db.connection;
+  const conn = await knex.client.acquireConnection();
+  try {
+    await knex.raw('SELECT pg_advisory_lock(?, ?)', [724200, Number(org.id)]).connection(conn);
+  } catch (e) {
+    await knex.client.releaseConnection(conn);
+    throw e;
+  }
+  held.push(async () => {
+    try { await knex.raw('SELECT pg_advisory_unlock(?, ?)', [724200, Number(org.id)]).connection(conn); } finally { await knex.client.releaseConnection(conn); }
+  });
+}
+
+async function importItemsLocked(strapi: Core.Strapi, opts: ImportOptions, held: Array<() => Promise<void>>): Promise<ImportReport> {
   const started = Date.now();
   const timings: Record<string, number> = {};
   let mark = Date.now();
@@ -150,6 +194,7 @@ export async function importItems(strapi: Core.Strapi, opts: ImportOptions): Pro
     if (!org && opts.dryRun) org = { id: -1, code: pkg.organization.code, name: pkg.organization.name, documentId: null };
   }
   if (!org) throw new Error(`机构代码 ${orgCode} 不存在（可先用 npm run org -- create --code ${orgCode} --name <名称> --level <层级> 创建）`);
+  if (!opts.dryRun) await lockOrganization(strapi, org, held);
   const overrides = opts.mappingFile ? JSON.parse(fs.readFileSync(opts.mappingFile, 'utf8')) : {};
   const { map, unknown } = pkg ? { map: null, unknown: [] as string[] } : resolveColumns(source.headers, overrides);
 
