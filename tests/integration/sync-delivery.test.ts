@@ -564,4 +564,57 @@ describe('fault run (real processes on loopback)', () => {
     // eslint-disable-next-line no-console
     console.log(`[sync fault run] ${isPg() ? 'PostgreSQL' : 'SQLite'}: children booted in ${bootedAt - t0} ms, A killed after ${killedAt - bootedAt} ms with ${inFlightAtKill.length} in flight, done in ${Date.now() - bootedAt} ms after boot; receiver saw ${count('apply')} applies, ${count('dup')} duplicates, ${count('fail')} injected failures; claimers ${[...claimers].length}, at most ${maxConcurrentWorkers} workers in flight at once`);
   }, 150000);
+
+  it('a legacy import SIGKILLed mid-run and run again: exactly the file\'s rows, each once, each published one delivered once to the push target', async () => {
+    const rx = await startReceiver({ secret: SECRET, logFile: path.join(tmp, 'import.jsonl'), seed: 11, failRate: 0.1, failAfterApplyRate: 0.1 });
+    const org: any = await makeOrg(strapi, { code: '000088019', name: '导入故障县人民政府' });
+    await makeNode(strapi, org.documentId, { name: '工作动态', code: 'IMP-GZDT' });
+    await targets().create({ key: 'import-fault', url: `http://127.0.0.1:${rx.port}/events`, secret: SECRET, organizations: ['000088019'], maxAttempts: 100, backoffMs: 20, timeoutMs: 2000 });
+    const ROWS = 400;
+    const lines = ['标题,索引号,发文字号,成文日期,发布日期,所属目录'];
+    for (let i = 0; i < ROWS; i++) {
+      const d = `2023-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+      lines.push([`导入故障第${i + 1}条`, i % 2 ? `000088019/2023-${String(i + 1).padStart(5, '0')}` : '', i % 5 === 0 ? `导府发〔2023〕${i + 1}号` : '', d, d, 'IMP-GZDT'].join(','));
+    }
+    const file = path.join(tmp, 'import-fault.csv');
+    fs.writeFileSync(file, lines.join('\n'));
+    // the import in a process of its own, SIGKILLed as soon as its first batch committed (its first progress line)
+    const child = spawn(process.execPath, [path.join(__dirname, '../../dist/scripts/import.js'), file, '--org', org.code, '--batch-size', '50'], {
+      cwd: path.join(__dirname, '../..'), env: { ...process.env, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let out = '';
+    child.stderr!.on('data', (d) => (out += d));
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (/已处理 \d+\/\d+ 行/.test(out)) child.kill('SIGKILL');
+    });
+    await new Promise((r) => child.once('exit', r));
+    expect([child.signalCode, /已处理/.test(out)]).toEqual(['SIGKILL', true]);
+    const published = () => knex()('disclosure_items as i').join('disclosure_items_organization_lnk as io', 'io.disclosure_item_id', 'i.id').where('io.organization_id', org.id).whereNotNull('i.published_at');
+    const partial = (await published().select('i.id')).length;
+    expect(partial).toBeGreaterThanOrEqual(50);
+    expect(partial).toBeLessThan(ROWS);
+
+    const report = await strapi.plugin('sync').service('migration').importItems({ file, orgCode: org.code, batchSize: 50 });
+    expect(report).toMatchObject({ unchanged: partial, created: ROWS - partial, updated: 0, failedBatches: [], invalidRows: 0 });
+    const rows: any[] = await published().select('i.title', 'i.index_no', 'i.document_id');
+    expect(rows).toHaveLength(ROWS);
+    expect(new Set(rows.map((r) => r.title)).size).toBe(ROWS);
+    expect(new Set(rows.map((r) => r.index_no)).size).toBe(ROWS);
+    const docIds = rows.map((r) => r.document_id);
+    const events: any[] = await knex()('sync_outbox').whereIn('document_id', docIds).select('document_id', 'op');
+    expect(events).toHaveLength(ROWS);
+    expect(events.every((e) => e.op === 'upsert')).toBe(true);
+
+    await delivery().drain({ timeoutMs: 90000 });
+    const log = readLog(path.join(tmp, 'import.jsonl'));
+    const applied = log.filter((e) => e.t === 'apply');
+    // each published document applied once at the target (retries after failures recognised as duplicates)
+    expect(applied.map((e) => e.documentId).sort()).toEqual([...docIds].sort());
+    expect(new Set(applied.map((e) => e.key)).size).toBe(applied.length);
+    expect(log.filter((e) => e.t === 'fail').length).toBeGreaterThan(0);
+    expect(log.filter((e) => e.t === 'bad-signature')).toEqual([]);
+    await killHard(rx.proc);
+  }, 150000);
 });

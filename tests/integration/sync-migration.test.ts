@@ -49,10 +49,11 @@ describe('import', () => {
     fs.writeFileSync(file, CSV);
     const before = await strapi.db.query(ITEM).count();
     const report = await migration().importItems({ file, orgCode: org.code, dryRun: true });
-    expect(report).toMatchObject({ total: 9, valid: 3, imported: 0, invalidRows: 6, dryRun: true });
+    expect(report).toMatchObject({ total: 9, valid: 2, imported: 0, invalidRows: 7, dryRun: true, created: 2, updated: 0, unchanged: 0 });
     expect(await strapi.db.query(ITEM).count()).toBe(before);
     const errors = report.issues.filter((i: any) => i.severity === 'error').map((i: any) => [i.row, i.field]);
-    expect(errors).toEqual([[4, 'title'], [5, 'publishDate'], [6, 'writtenDate'], [7, 'genre'], [8, 'exemptionReason'], [9, 'catalogue']]);
+    expect(errors).toEqual([[4, 'title'], [5, 'publishDate'], [6, 'writtenDate'], [7, 'genre'], [8, 'exemptionReason'], [9, 'catalogue'], [10, 'indexNo']]);
+    expect(report.issues.find((i: any) => i.row === 10).reason).toContain('与第2行重复');
     expect(report.issues.find((i: any) => i.row === 9).reason).toContain('目录“NO-SUCH”不存在');
     expect(report.unknownColumns).toEqual(['备注']);
   });
@@ -60,9 +61,9 @@ describe('import', () => {
   it('imports the valid rows: keeps a valid original 索引号, assigns others, links nodes by code and by path, publishes with an audited import approval', async () => {
     const file = path.join(tmp, 'legacy.csv');
     const report = await migration().importItems({ file, orgCode: org.code });
-    expect(report).toMatchObject({ valid: 3, imported: 3, invalidRows: 6 });
+    expect(report).toMatchObject({ valid: 2, imported: 2, created: 2, updated: 0, unchanged: 0, invalidRows: 7, failedBatches: [] });
     const rows: any[] = await strapi.db.query(ITEM).findMany({ where: { organization: { documentId: org.documentId }, publishedAt: { $notNull: true } }, populate: ['catalogueNodes', 'subjectCategory'], orderBy: { indexNo: 'asc' } });
-    expect(rows.map((r) => r.indexNo)).toEqual(['000077001/2019-00007', '000077001/2019-00008', '000077001/2019-00009']);
+    expect(rows.map((r) => r.indexNo)).toEqual(['000077001/2019-00007', '000077001/2019-00008']);
     const first = rows.find((r) => r.indexNo === '000077001/2019-00007');
     expect(first).toMatchObject({ title: '关于开展2019年政务公开工作的通知', documentNumber: '迁政发〔2019〕3号', writtenDate: '2019-03-01', publishDate: '2019-03-02', genre: '通知', keywords: ['政务公开', '通知'], body: '正文第一段,含逗号' });
     expect(first.catalogueNodes.map((n: any) => n.code)).toEqual(['FD-TZGG']);
@@ -71,11 +72,11 @@ describe('import', () => {
     expect(news.catalogueNodes.map((n: any) => n.code)).toEqual(['FD-GZDT']);
     expect(news.publishDate).toBe('2019-04-01');
     expect(report.issues.find((i: any) => i.row === 3 && i.field === 'indexNo').reason).toContain('将重新分配');
-    expect(report.issues.find((i: any) => i.row === 10 && i.field === 'indexNo').reason).toContain('已被使用');
+    expect(report.issues.find((i: any) => i.row === 10 && i.field === 'indexNo')).toMatchObject({ severity: 'error' });
     // drafts exist too, and the Document Service continues numbering after the imported serials
-    expect(await strapi.db.query(ITEM).count({ where: { organization: { documentId: org.documentId }, publishedAt: null } })).toBe(3);
+    expect(await strapi.db.query(ITEM).count({ where: { organization: { documentId: org.documentId }, publishedAt: null } })).toBe(2);
     const next: any = await makeItem(strapi, org.documentId, { publishDate: '2019-07-01', writtenDate: '2019-07-01' });
-    expect(next.indexNo).toBe('000077001/2019-00010');
+    expect(next.indexNo).toBe('000077001/2019-00009');
     const audit = await strapi.db.query('plugin::review-workflow.audit-entry').findOne({ where: { targetDocumentId: first.documentId } });
     expect(audit).toMatchObject({ action: 'import-approve', organizationId: org.id });
     expect(audit.comment).toContain('第2行');
@@ -103,6 +104,118 @@ describe('import', () => {
     fs.writeFileSync(path.join(tmp, 'x.txt'), 'a');
     await expect(migration().importItems({ file: path.join(tmp, 'x.txt'), orgCode: org.code })).rejects.toThrow('不支持的文件类型');
   });
+});
+
+describe('idempotent import', () => {
+  const countOf = async (title: string) => strapi.db.query(ITEM).count({ where: { title } });
+
+  it('running the same legacy file again changes nothing (0 created, 0 updated, N unchanged)', async () => {
+    const file = path.join(tmp, 'legacy.csv');
+    const before = await strapi.db.query(ITEM).count();
+    const outbox = Number((await strapi.db.connection('sync_outbox').count({ n: '*' }).first() as any).n);
+    const report = await migration().importItems({ file, orgCode: org.code });
+    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 2, skipped: 0, imported: 0, invalidRows: 7, failedBatches: [] });
+    expect(await strapi.db.query(ITEM).count()).toBe(before);
+    expect(Number((await strapi.db.connection('sync_outbox').count({ n: '*' }).first() as any).n)).toBe(outbox);
+  });
+
+  it('a changed row: skipped by default for legacy files, updated with --on-existing=update (same document and 索引号), an error row with error', async () => {
+    const file = path.join(tmp, 'changed.csv');
+    fs.writeFileSync(file, CSV.replace('"正文第一段,含逗号"', '"修订后的正文"'));
+    const skipped = await migration().importItems({ file, orgCode: org.code });
+    expect(skipped).toMatchObject({ created: 0, updated: 0, unchanged: 1, skipped: 1 });
+    expect(skipped.issues.find((i: any) => i.row === 2).reason).toContain('--on-existing=skip');
+    const refused = await migration().importItems({ file, orgCode: org.code, onExisting: 'error' });
+    expect(refused).toMatchObject({ created: 0, updated: 0, unchanged: 1, invalidRows: 8 });
+    expect(refused.issues.find((i: any) => i.row === 2 && i.severity === 'error').reason).toContain('内容不同');
+    const docBefore: any = await strapi.db.query(ITEM).findOne({ where: { indexNo: '000077001/2019-00007', publishedAt: { $notNull: true } } });
+    const start = Number((await strapi.db.connection('sync_outbox').max({ m: 'id' }).first() as any).m ?? 0);
+    const updated = await migration().importItems({ file, orgCode: org.code, onExisting: 'update' });
+    expect(updated).toMatchObject({ created: 0, updated: 1, unchanged: 1, imported: 1 });
+    const rows: any[] = await strapi.db.query(ITEM).findMany({ where: { indexNo: '000077001/2019-00007' } });
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.body === '修订后的正文' && r.documentId === docBefore.documentId && r.slug === docBefore.slug)).toBe(true);
+    const events = await strapi.db.connection('sync_outbox').where('id', '>', start).select('document_id', 'op');
+    expect(events).toEqual([{ document_id: docBefore.documentId, op: 'upsert' }]);
+    const audit: any[] = await strapi.db.query('plugin::review-workflow.audit-entry').findMany({ where: { targetDocumentId: docBefore.documentId, action: 'import-approve' } });
+    expect(audit.map((a) => a.comment)).toEqual(expect.arrayContaining([expect.stringContaining('（更新）')]));
+    // and again: nothing
+    expect(await migration().importItems({ file, orgCode: org.code, onExisting: 'update' })).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+  });
+
+  it('duplicate keys within one file are error rows, never new documents', async () => {
+    const file = path.join(tmp, 'dupes.csv');
+    fs.writeFileSync(file, [
+      '标题,索引号,发文字号,成文日期,发布日期,所属目录',
+      '重复键测试甲,000077001/2018-00001,,,2018-01-02,FD-TZGG',
+      '重复键测试乙,000077001/2018-00001,,,2018-01-03,FD-TZGG',
+      '重复键测试丙,,迁政发〔2018〕9号,2018-01-01,2018-01-04,FD-TZGG',
+      '重复键测试丙,,迁政发〔2018〕9号,2018-01-01,2018-01-05,FD-TZGG',
+      '重复键测试丙,,迁政发〔2018〕10号,2018-01-01,2018-01-05,FD-TZGG',
+    ].join('\n'));
+    const report = await migration().importItems({ file, orgCode: org.code });
+    expect(report).toMatchObject({ total: 5, created: 3, invalidRows: 2 });
+    expect(report.issues.filter((i: any) => i.severity === 'error').map((i: any) => [i.row, i.field])).toEqual([[3, 'indexNo'], [5, 'title']]);
+    expect(report.issues.find((i: any) => i.row === 5).reason).toContain('与第4行重复');
+    expect(await countOf('重复键测试乙')).toBe(0);
+    expect(await countOf('重复键测试丙')).toBe(4); // two documents (draft + published each)
+  });
+});
+
+describe('concurrent imports', () => {
+  it('two imports of the same file at the same time: each row once', async () => {
+    const file = path.join(tmp, 'concurrent.csv');
+    fs.writeFileSync(file, ['标题,发文字号,成文日期,发布日期,所属目录', ...Array.from({ length: 30 }, (_, i) => `并发导入${i + 1},,2022-01-01,2022-02-0${(i % 9) + 1},FD-GZDT`)].join('\n'));
+    const [a, b] = await Promise.all([migration().importItems({ file, orgCode: org.code, batchSize: 7 }), migration().importItems({ file, orgCode: org.code, batchSize: 7 })]);
+    expect([a.created + b.created, a.unchanged + b.unchanged, a.failedBatches.length + b.failedBatches.length]).toEqual([30, 30, 0]);
+    expect(await strapi.db.query(ITEM).count({ where: { title: { $startsWith: '并发导入' }, publishedAt: { $notNull: true } } })).toBe(30);
+  });
+});
+
+describe('atomic batches', () => {
+  const rows = (prefix: string, n: number) => ['标题,发布日期,所属目录', ...Array.from({ length: n }, (_, i) => `${prefix}${i + 1},2021-05-0${i + 1},FD-GZDT`)].join('\n');
+  const searchRows = async (ids: string[]) => Number((await strapi.db.connection('gov_api_search').whereIn('document_id', ids).count({ n: '*' }).first() as any).n);
+
+  it('a failing batch is rolled back whole (rows, outbox, search index, roll-ups), reported in Chinese with its rows, and the import continues', async () => {
+    const file = path.join(tmp, 'batches.csv');
+    fs.writeFileSync(file, rows('批次测试', 5));
+    const outboxBefore = Number((await strapi.db.connection('sync_outbox').count({ n: '*' }).first() as any).n);
+    const report = await migration().importItems({
+      file, orgCode: org.code, batchSize: 2,
+      beforeCommit: async ({ index }: any, trx: any) => { if (index === 2) await trx.raw('INSERT INTO no_such_table (x) VALUES (1)'); },
+    });
+    expect(report).toMatchObject({ created: 3, stopped: false });
+    expect(report.failedBatches).toHaveLength(1);
+    expect(report.failedBatches[0]).toMatchObject({ batch: 2, rows: [4, 5] });
+    expect(report.failedBatches[0].reason).toMatch(/^第2批（共2行：第4–5行）已整批回滚：/);
+    expect(report.failedBatches[0].reason).not.toMatch(/INSERT|no_such_table|SQLITE|relation/i);
+    expect(report.failedBatches[0].reason).toContain('数据库写入失败（详细信息见调试日志 LOG_LEVEL=debug）');
+    expect(await countOf2(['批次测试3', '批次测试4'])).toBe(0);
+    const written: any[] = await strapi.db.query(ITEM).findMany({ where: { title: { $startsWith: '批次测试' }, publishedAt: { $notNull: true } } });
+    expect(written.map((r) => r.title).sort()).toEqual(['批次测试1', '批次测试2', '批次测试5']);
+    expect(Number((await strapi.db.connection('sync_outbox').count({ n: '*' }).first() as any).n)).toBe(outboxBefore + 3);
+    expect(await searchRows(written.map((r) => r.documentId))).toBe(3);
+    const stats: any = await strapi.db.connection('item_daily_stats').where({ organization_id: org.id }).whereIn('publish_date', ['2021-05-03', '2021-05-04']).count({ n: '*' }).first();
+    expect(Number(stats.n)).toBe(0);
+    // run again: the failed batch's rows are created, the others unchanged
+    const again = await migration().importItems({ file, orgCode: org.code, batchSize: 2 });
+    expect(again).toMatchObject({ created: 2, updated: 0, unchanged: 3, failedBatches: [] });
+    expect(await strapi.db.query(ITEM).count({ where: { title: { $startsWith: '批次测试' }, publishedAt: { $notNull: true } } })).toBe(5);
+  });
+
+  it('--stop-on-error stops at the failed batch', async () => {
+    const file = path.join(tmp, 'stop.csv');
+    fs.writeFileSync(file, rows('停止测试', 5));
+    const report = await migration().importItems({
+      file, orgCode: org.code, batchSize: 2, stopOnError: true,
+      beforeCommit: async ({ index }: any) => { if (index === 2) throw new Error('模拟故障'); },
+    });
+    expect(report).toMatchObject({ created: 2, stopped: true });
+    expect(report.failedBatches.map((b: any) => [b.batch, b.reason])).toEqual([[2, '第2批（共2行：第4–5行）已整批回滚：模拟故障']]);
+    expect(await strapi.db.query(ITEM).count({ where: { title: { $startsWith: '停止测试' }, publishedAt: null } })).toBe(2);
+  });
+
+  const countOf2 = async (titles: string[]) => strapi.db.query(ITEM).count({ where: { title: { $in: titles } } });
 });
 
 describe('export → import round trip', () => {

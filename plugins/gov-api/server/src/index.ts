@@ -66,11 +66,17 @@ export default {
     }),
     /** the response cache (flush, size, generation, hits/misses) */
     cache: ({ strapi }: { strapi: Core.Strapi }) => runtime(strapi).cache,
-    /** search index: reindexAll(log?), reindexDocument(kind, documentId), count() */
+    /** search index: reindexAll(log?), reindexDocument(kind, documentId), count(), syncDocuments(trx, kind, ids), invalidate(reason) */
     search: ({ strapi }: { strapi: Core.Strapi }) => ({
       reindexAll: (log?: (msg: string) => void) => runtime(strapi).reindexAll(log),
       reindexDocument: (kind: 'item' | 'law', documentId: string) => runtime(strapi).reindexDocument(kind, documentId),
       count: () => runtime(strapi).index.count(),
+      /** bulk paths: bring the entries of many documents in line, in the caller's transaction (then invalidate after commit) */
+      syncDocuments: (trx: any, kind: 'item' | 'law', documentIds: string[]) => runtime(strapi).index.syncDocuments(trx, kind, documentIds),
+      /** bulk paths: index the published item rows (with their ids) of documents created in the caller's transaction */
+      indexNewItemRows: (trx: any, rows: Array<Record<string, any>>) => runtime(strapi).index.indexNewItemRows(trx, rows),
+      /** flush the response caches of every node (after a bulk write committed) */
+      invalidate: (reason: string) => runtime(strapi).invalidate(reason),
     }),
     /** cross-node notifier (mode: 'postgres' | 'in-process', nodeId, received) */
     notifier: ({ strapi }: { strapi: Core.Strapi }) => runtime(strapi).notifier,

@@ -7,7 +7,8 @@
  *     title 'A', ident 'B', body 'D' (ts_filter(tsv, '{a}') gives the title alone), GIN-indexed.
  * The row stays narrow (snippets are cut from the live row of the page's hits).
  * Maintained by the Document Service middleware (syncDocument after publish/unpublish/delete) and
- * rebuilt by reindexAll() (npm run reindex) after raw bulk imports.
+ * rebuilt by reindexAll() (npm run reindex) after writes made behind the platform's back; bulk imports
+ * (plugins/sync) keep it with syncDocuments() in each batch's transaction.
  */
 import type { Core } from '@strapi/strapi';
 import { SEARCH_FTS_TABLE as FTS, SEARCH_TABLE as S, T, type Kind } from '../constants';
@@ -168,6 +169,37 @@ export class SearchIndex {
     return 'indexed';
   }
 
+  /**
+   * syncDocument for many documents at once, in the caller's transaction (bulk imports: the index
+   * changes commit or roll back with the batch that wrote the rows).
+   */
+  async syncDocuments(trx: Knex, kind: Kind, documentIds: string[]): Promise<number> {
+    let indexed = 0;
+    for (let i = 0; i < documentIds.length; i += 2000) {
+      const chunk = documentIds.slice(i, i + 2000);
+      const marks = chunk.map(() => '?').join(',');
+      if (!this.pg) await trx.raw(`DELETE FROM ${FTS} WHERE rowid IN (SELECT id FROM ${S} WHERE kind = ? AND document_id IN (${marks}))`, [kind, ...chunk]);
+      await trx.raw(`DELETE FROM ${S} WHERE kind = ? AND document_id IN (${marks})`, [kind, ...chunk]);
+      const rows = kind === 'item'
+        ? await query(trx, `SELECT ${ITEM_COLUMNS} FROM ${T.items} d WHERE d.document_id IN (${marks}) AND d.published_at IS NOT NULL`, chunk)
+        : await query(trx, `SELECT ${LAW_COLUMNS} FROM ${T.laws} l WHERE l.document_id IN (${marks}) AND l.published_at IS NOT NULL`, chunk);
+      const prepared = dedupe(rows.filter((r) => kind === 'law' || isPublicItemRow(r)).map((r) => prepare(kind === 'item' ? itemSource(r) : lawSource(r))));
+      for (let j = 0; j < prepared.length; j += 2000) await this.insert(trx, prepared.slice(j, j + 2000));
+      indexed += prepared.length;
+    }
+    return indexed;
+  }
+
+  /**
+   * Index published item rows just written in the caller's transaction by documents that have no entry yet
+   * (bulk imports creating documents): the rows as written, not read back. Non-public rows are left out.
+   */
+  async indexNewItemRows(trx: Knex, rows: Array<Record<string, any>>): Promise<number> {
+    const prepared = dedupe(rows.filter((r) => isPublicItemRow(r)).map((r) => prepare(itemSource(r))));
+    for (let j = 0; j < prepared.length; j += 2000) await this.insert(trx, prepared.slice(j, j + 2000));
+    return prepared.length;
+  }
+
   private async remove(trx: Knex, kind: Kind, documentId: string): Promise<void> {
     if (!this.pg) await trx.raw(`DELETE FROM ${FTS} WHERE rowid IN (SELECT id FROM ${S} WHERE kind = ? AND document_id = ?)`, [kind, documentId]);
     await trx.raw(`DELETE FROM ${S} WHERE kind = ? AND document_id = ?`, [kind, documentId]);
@@ -175,6 +207,18 @@ export class SearchIndex {
 
   private async insert(trx: Knex, rows: Prepared[]): Promise<void> {
     if (!rows.length) return;
+    if (this.pg && rows.length > 1) {
+      // one binding per column (arrays), not per value: cheaper to build and to send for bulk paths
+      const col = (f: (r: Prepared) => unknown) => rows.map(f);
+      await trx.raw(
+        `INSERT INTO ${S} (kind, document_id, row_id, title, publish_date, tsv)
+         SELECT k, d, r, t, p, setweight(to_tsvector('simple', a), 'A') || setweight(to_tsvector('simple', b), 'B') || setweight(to_tsvector('simple', c), 'D')
+         FROM unnest(?::text[], ?::text[], ?::int4[], ?::text[], ?::date[], ?::text[], ?::text[], ?::text[]) AS x(k, d, r, t, p, a, b, c)`,
+        [col((r) => r.source.kind), col((r) => r.source.documentId), col((r) => r.source.rowId), col((r) => r.source.title), col((r) => r.source.publishDate),
+          col((r) => r.titleTokens), col((r) => r.identTokens), col((r) => r.bodyTokens)] as any,
+      );
+      return;
+    }
     if (this.pg) {
       const values: string[] = [];
       const bindings: unknown[] = [];

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { lawEntry, orgEntry, reportEntry } from './package';
 
 export const EXPORT_FORMAT = 'gov-disclosure-export';
 
@@ -9,7 +10,7 @@ const dateOnly = (v: unknown) => (v ? String(v instanceof Date ? v.toISOString()
  * JSON package that `npm run import` reads back losslessly (document ids, 索引号, slugs, links kept).
  */
 export async function exportOrganization(strapi: Core.Strapi, orgCode: string) {
-  const org: any = await strapi.db.query('api::organization.organization').findOne({ where: { code: orgCode } });
+  const org: any = await strapi.db.query('api::organization.organization').findOne({ where: { code: orgCode }, populate: { parent: { select: ['code'] } } });
   if (!org) throw new Error(`机构代码 ${orgCode} 不存在`);
   const nodes: any[] = await strapi.db.query('api::catalogue-node.catalogue-node').findMany({ where: { organization: { id: org.id } }, populate: { parent: { select: ['code'] } }, orderBy: [{ id: 'asc' }] });
   const catalogue = nodes.map((n) => ({
@@ -18,7 +19,7 @@ export async function exportOrganization(strapi: Core.Strapi, orgCode: string) {
   }));
   const itemRows: any[] = await strapi.db.query('api::disclosure-item.disclosure-item').findMany({
     where: { organization: { id: org.id }, publishedAt: null },
-    populate: { catalogueNodes: { select: ['code'] }, subjectCategory: { populate: { parent: { select: ['name'] } } }, interprets: { select: ['indexNo'] } },
+    populate: { catalogueNodes: { select: ['code'] }, subjectCategory: { populate: { parent: { select: ['id', 'name'] } } }, interprets: { select: ['indexNo'] } },
     orderBy: [{ id: 'asc' }],
   });
   const publishedIds = new Set((await strapi.db.query('api::disclosure-item.disclosure-item').findMany({ where: { organization: { id: org.id }, publishedAt: { $notNull: true } }, select: ['documentId'] })).map((r: any) => r.documentId));
@@ -33,21 +34,27 @@ export async function exportOrganization(strapi: Core.Strapi, orgCode: string) {
   }));
   const lawRows: any[] = await strapi.db.query('api::law.law').findMany({ where: { organization: { id: org.id }, publishedAt: null }, populate: { repealedBy: { select: ['documentId'] }, amendedBy: { select: ['documentId'] } }, orderBy: [{ id: 'asc' }] });
   const publishedLaws = new Set((await strapi.db.query('api::law.law').findMany({ where: { organization: { id: org.id }, publishedAt: { $notNull: true } }, select: ['documentId'] })).map((r: any) => r.documentId));
-  const laws = lawRows.map((r) => ({
-    documentId: r.documentId, title: r.title, slug: r.slug, level: r.level, issuingAuthority: r.issuingAuthority ?? null, documentNumber: r.documentNumber ?? null,
-    writtenDate: dateOnly(r.writtenDate), publishDate: dateOnly(r.publishDate), effectiveDate: dateOnly(r.effectiveDate), expiryDate: dateOnly(r.expiryDate),
-    repealedDate: dateOnly(r.repealedDate), reviewByDate: dateOnly(r.reviewByDate), summary: r.summary ?? null, body: r.body ?? null, internalNote: r.internalNote ?? null,
-    repealedBy: r.repealedBy?.documentId ?? null, amendedBy: r.amendedBy?.documentId ?? null, published: publishedLaws.has(r.documentId),
-  }));
+  const laws = lawRows.map((r) => lawEntry(r, publishedLaws.has(r.documentId)));
   const reportRows: any[] = await strapi.db.query('api::annual-report.annual-report').findMany({ where: { organization: { id: org.id }, publishedAt: null }, orderBy: [{ year: 'asc' }] });
   const publishedReports = new Set((await strapi.db.query('api::annual-report.annual-report').findMany({ where: { organization: { id: org.id }, publishedAt: { $notNull: true } }, select: ['documentId'] })).map((r: any) => r.documentId));
-  const annualReports = reportRows.map((r) => ({
-    documentId: r.documentId, title: r.title, year: r.year, formatVersion: r.formatVersion, overview: r.overview ?? null, table2: r.table2 ?? null, table3: r.table3 ?? null,
-    table4: r.table4 ?? null, problems: r.problems ?? null, otherMatters: r.otherMatters ?? null, adjustments: r.adjustments ?? null, published: publishedReports.has(r.documentId),
-  }));
+  const annualReports = reportRows.map((r) => reportEntry(r, publishedReports.has(r.documentId)));
+  // the parent chain (root first), so a restore into an empty database can create it
+  const parents: any[] = [];
+  const seen = new Set<number>([org.id]);
+  for (let cur: any = await strapi.db.query('api::organization.organization').findOne({ where: { id: org.id }, populate: { parent: true } }); cur?.parent && !seen.has(cur.parent.id);) {
+    seen.add(cur.parent.id);
+    cur = await strapi.db.query('api::organization.organization').findOne({ where: { id: cur.parent.id }, populate: { parent: true } });
+    parents.unshift(orgEntry(cur));
+  }
+  // the 主题分类 the items use (global, not per organisation), parents first
+  const catIds = new Set<number>(itemRows.filter((r) => r.subjectCategory).flatMap((r) => [r.subjectCategory.id, r.subjectCategory.parent?.id].filter(Boolean)));
+  const catRows: any[] = catIds.size ? await strapi.db.query('api::subject-category.subject-category').findMany({ where: { id: { $in: [...catIds] } }, populate: { parent: { select: ['code'] } }, orderBy: [{ id: 'asc' }] }) : [];
+  const subjectCategories = catRows
+    .map((c) => ({ code: c.code ?? null, name: c.name, parentCode: c.parent?.code ?? null }))
+    .sort((a, b) => Number(!!a.parentCode) - Number(!!b.parentCode) || String(a.code).localeCompare(String(b.code)));
   return {
     format: EXPORT_FORMAT, version: 1, exportedAt: new Date().toISOString(),
-    organization: { code: org.code, name: org.name, shortName: org.shortName ?? null, level: org.level },
-    catalogue, items, laws, annualReports,
+    organization: { ...orgEntry(org), parents },
+    subjectCategories, catalogue, items, laws, annualReports,
   };
 }

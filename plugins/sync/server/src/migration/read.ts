@@ -62,6 +62,17 @@ export function parseCsv(text: string): SourceTable {
   let record: string[] = [];
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
+    // fast path: at the start of a record, a line without quotes is its fields split at commas
+    if (!quoted && field === '' && !record.length) {
+      let end = i;
+      while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+      const line = text.slice(i, end);
+      if (!line.includes('"')) {
+        records.push(line.split(','));
+        i = end < text.length && text[end] === '\r' && text[end + 1] === '\n' ? end + 1 : end;
+        continue;
+      }
+    }
     const c = text[i];
     if (quoted) {
       if (c === '"') {
