@@ -1,6 +1,7 @@
 /**
  * 联系电话: mainland mobile numbers (1[3-9] + 9 digits, 工业和信息化部《电信网编号计划》), landlines with their
- * 长途区号 (010, 02X + 8 digits; 0XXX + 7–8 digits) and an optional extension, 400/800 service numbers.
+ * 长途区号 (010 or 02 plus one digit, then 8 digits; a four-digit area code, then 7–8 digits) and an optional
+ * extension, 400/800 service numbers.
  * Spaces, dashes and parentheses are allowed; +86/0086 may precede (then the area code may drop its 0).
  */
 export type PhoneKind = 'mobile' | 'landline' | 'service';
@@ -16,7 +17,7 @@ export const PHONE_MESSAGE = '联系电话格式不正确，应为手机号码�
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const SERVICE = /^[48]00\d{7}$/;
-/** 010 / 02X + 8-digit local number; 0[3-9]XX + 7–8 digits; a local number never starts with 0 or 1. */
+/** 010 / 02n + 8-digit local number; a four-digit area code 0[3-9]nn + 7–8 digits; a local number never starts with 0 or 1. */
 const LANDLINE = /^(?:0(?:10|2\d)[2-9]\d{7}|0[3-9]\d{2}[2-9]\d{6,7})$/;
 
 function parseMain(main: string): ParsedPhone | null {

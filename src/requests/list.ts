@@ -14,6 +14,7 @@ import { getCalendar } from './calendar';
 import { ORG_UID, REQUEST_UID } from './config';
 import { clockOf } from './events';
 import { day, parseOrThrow } from './schemas';
+import { withDescendants } from '../../plugins/site-groups/server/src/scope';
 
 const boolParam = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
@@ -36,15 +37,11 @@ export const listQuerySchema = z
 
 const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 
-/** Organisation ids: the organisation, plus its descendants when asked (recursive CTE). */
+/** Organisation ids: the organisation, plus its descendants when asked (the one recursive walk of plugins/site-groups). */
 export async function orgScopeIds(strapi: Core.Strapi, documentId: string, includeDescendants: boolean): Promise<number[]> {
-  const org: any = strapi.db.metadata.get(ORG_UID as any);
-  const parent = org.attributes.parent.joinTable;
-  const base = `SELECT o.id FROM ${q(org.tableName)} o WHERE o.document_id = ?`;
-  const sql = includeDescendants
-    ? `WITH RECURSIVE scope(id) AS (${base} UNION SELECT p.${q(parent.joinColumn.name)} FROM ${q(parent.name)} p JOIN scope s ON p.${q(parent.inverseJoinColumn.name)} = s.id) SELECT id FROM scope`
-    : base;
-  return rowsOf(await strapi.db.connection.raw(sql, [documentId])).map((r: any) => Number(r.id));
+  const org: any = await strapi.db.query(ORG_UID as any).findOne({ where: { documentId }, select: ['id'] });
+  if (!org) return [];
+  return includeDescendants ? withDescendants(strapi, [Number(org.id)]) : [Number(org.id)];
 }
 
 /** The admin list, filtered in SQL to the caller's organisations (`scope`, plugins/site-groups) before paging. */

@@ -290,6 +290,12 @@ describe('finding 6: review routes need their permission and the scope; audit CS
     expect((await users.reviewer.api.get(`${base}/${theirs.documentId}/audit`)).status).toBe(403);
     expect((await users.reviewer.api.post(`${base}/${theirs.documentId}/checks`, {})).status).toBe(403);
     expect((await users.reviewer.api.get(`${base}/${theirs.documentId}`)).status).toBe(403);
+    expect((await users.reviewer.api.post(`${base}/${theirs.documentId}/actions`, { action: 'approve' })).status).toBe(403);
+    // 撤稿 of another organisation's published item: refused, the item stays published
+    const published = await makeItem(strapi, B.documentId, { title: '乙县已发布' });
+    await publishDoc(strapi, ITEM, published.documentId);
+    expect((await users.leader.api.post(`${base}/${published.documentId}/unpublish`, { reason: '越权撤稿' })).status).toBe(403);
+    expect(await strapi.db.query(ITEM).count({ where: { documentId: published.documentId, publishedAt: { $notNull: true } } })).toBe(1);
     expect((await users.reviewer.api.get(`${base}/nosuchdocument/audit`)).status).toBe(404);
     expect((await superAdmin.get(`${base}/nosuchdocument/audit`)).status).toBe(404);
     const stages = await users.reviewer.api.get(`/review-workflow/stages/${ITEM}?documentIds=${theirs.documentId}`);

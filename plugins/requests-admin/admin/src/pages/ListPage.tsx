@@ -28,6 +28,7 @@ import { REQUEST_STATUSES, resultLabel } from '../domain';
 import { PLUGIN_ID } from '../pluginId';
 import { chinaToday } from '../utils/dates';
 import { fetchMyScope, inScope, UNSCOPED, type MyScope } from '../../../../site-groups/admin/src/myScope';
+import { orgTree } from '../../../../site-groups/admin/src/utils/orgTree';
 
 const ALL = '*';
 /** URL value of “all statuses” (no status parameter means: not closed). */
@@ -47,27 +48,6 @@ interface ListQuery {
   pageSize?: string | number;
 }
 
-/** Organisations in tree order (parents first, children indented), by sortOrder then name. */
-export function orgTree(orgs: Organization[]): Array<{ org: Organization; depth: number }> {
-  const ids = new Set(orgs.map((o) => o.documentId));
-  const children = new Map<string, Organization[]>();
-  const roots: Organization[] = [];
-  for (const o of orgs) {
-    const p = o.parent?.documentId;
-    if (p && ids.has(p)) children.set(p, [...(children.get(p) ?? []), o]);
-    else roots.push(o);
-  }
-  const order = (a: Organization, b: Organization) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.name.localeCompare(b.name, 'zh-CN');
-  const out: Array<{ org: Organization; depth: number }> = [];
-  const walk = (list: Organization[], depth: number) => {
-    for (const o of [...list].sort(order)) {
-      out.push({ org: o, depth });
-      walk(children.get(o.documentId) ?? [], depth + 1);
-    }
-  };
-  walk(roots, 0);
-  return out;
-}
 
 /** The list route's query string from the URL filters. */
 function listParams(q: ListQuery): Record<string, string> {

@@ -50,7 +50,7 @@ export const MembershipForm = ({ membership, users, organizations, taken, saving
     const extra = (membership?.organizations ?? []).filter((o) => !ids.has(o.documentId));
     return [...organizations, ...extra];
   }, [organizations, membership]);
-  const tree = React.useMemo(() => orgTree(known), [known]);
+  const tree = React.useMemo(() => orgTree(known, { sorted: false }), [known]);
   const nameOf = React.useMemo(() => new Map(known.map((o) => [o.documentId, o.name])), [known]);
 
   const userError = touched && !user ? t('form.userRequired', 'Choose a user') : undefined;

@@ -1,19 +1,30 @@
-import type { Organization } from '../api';
+/** What the tree needs of an organisation (each admin page has its own, wider type). */
+export interface TreeOrganization {
+  documentId: string;
+  name: string;
+  sortOrder?: number | null;
+  parent?: { documentId: string } | null;
+}
 
-/** Organisations in tree order (parents first, children indented), in the order given within a level. */
-export function orgTree(orgs: Organization[]): Array<{ org: Organization; depth: number }> {
+const bySortOrderThenName = (a: TreeOrganization, b: TreeOrganization) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.name.localeCompare(b.name, 'zh-CN');
+
+/**
+ * Organisations in tree order (parents first, children indented). Within a level by sortOrder then name, or in the
+ * order given (`sorted: false`). Shared by the admin pages' organisation pickers (statistics, 依申请公开, 机构成员).
+ */
+export function orgTree<T extends TreeOrganization>(orgs: T[], { sorted = true }: { sorted?: boolean } = {}): Array<{ org: T; depth: number }> {
   const ids = new Set(orgs.map((o) => o.documentId));
-  const children = new Map<string, Organization[]>();
-  const roots: Organization[] = [];
+  const children = new Map<string, T[]>();
+  const roots: T[] = [];
   for (const o of orgs) {
     const p = o.parent?.documentId;
     if (p && ids.has(p)) children.set(p, [...(children.get(p) ?? []), o]);
     else roots.push(o);
   }
-  const out: Array<{ org: Organization; depth: number }> = [];
+  const out: Array<{ org: T; depth: number }> = [];
   const seen = new Set<string>();
-  const walk = (list: Organization[], depth: number) => {
-    for (const o of list) {
+  const walk = (list: T[], depth: number) => {
+    for (const o of sorted ? [...list].sort(bySortOrderThenName) : list) {
       if (seen.has(o.documentId)) continue; // a cycle in bad data never loops
       seen.add(o.documentId);
       out.push({ org: o, depth });

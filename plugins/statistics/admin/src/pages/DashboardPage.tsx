@@ -16,32 +16,12 @@ import { chinaToday, fillPeriods, isoDay, localDate } from '../utils/dates';
 import { downloadFile, safeName } from '../utils/download';
 import { getTrad } from '../utils/getTrad';
 import { fetchMyScope, inScope, UNSCOPED, type MyScope } from '../../../../site-groups/admin/src/myScope';
+import { orgTree } from '../../../../site-groups/admin/src/utils/orgTree';
 
 const ALL = '*';
 const TOP_ORGS = 15;
 const NORMATIVE = '行政规范性文件';
 
-/** Organisations in tree order (parents first, children indented), by sortOrder then name. */
-export function orgTree(orgs: Organization[]): Array<{ org: Organization; depth: number }> {
-  const ids = new Set(orgs.map((o) => o.documentId));
-  const children = new Map<string, Organization[]>();
-  const roots: Organization[] = [];
-  for (const o of orgs) {
-    const p = o.parent?.documentId;
-    if (p && ids.has(p)) children.set(p, [...(children.get(p) ?? []), o]);
-    else roots.push(o);
-  }
-  const order = (a: Organization, b: Organization) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.name.localeCompare(b.name, 'zh-CN');
-  const out: Array<{ org: Organization; depth: number }> = [];
-  const walk = (list: Organization[], depth: number) => {
-    for (const o of [...list].sort(order)) {
-      out.push({ org: o, depth });
-      walk(children.get(o.documentId) ?? [], depth + 1);
-    }
-  };
-  walk(roots, 0);
-  return out;
-}
 
 /** 统计与检查: the dashboard of the statistics plugin. */
 const DashboardPage = () => {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { withDescendants } from '../../../../site-groups/server/src/scope';
 
 /** Dialect helpers for the statistics SQL (PostgreSQL and SQLite). */
 export function sqlHelpers(strapi: Core.Strapi) {
@@ -36,18 +37,12 @@ export function sqlHelpers(strapi: Core.Strapi) {
   };
 }
 
-/** The organisation and, optionally, all its descendants (recursive CTE over the parent link table). */
+/** The organisation and, optionally, all its descendants (the one recursive walk of plugins/site-groups). */
 export async function organisationIds(strapi: Core.Strapi, orgDocumentId: string | undefined, includeDescendants = true): Promise<number[] | null> {
   if (!orgDocumentId) return null;
-  const { knex, rows } = sqlHelpers(strapi);
-  const sql = includeDescendants
-    ? `WITH RECURSIVE orgs(id) AS (
-         SELECT id FROM organizations WHERE document_id = ?
-         UNION
-         SELECT l.organization_id FROM organizations_parent_lnk l JOIN orgs ON l.inv_organization_id = orgs.id
-       ) SELECT id FROM orgs`
-    : 'SELECT id FROM organizations WHERE document_id = ?';
-  return rows(await knex.raw(sql, [orgDocumentId])).map((r: any) => Number(r.id));
+  const org: any = await strapi.db.query('api::organization.organization').findOne({ where: { documentId: orgDocumentId }, select: ['id'] });
+  if (!org) return [];
+  return includeDescendants ? withDescendants(strapi, [Number(org.id)]) : [Number(org.id)];
 }
 
 export function inList(ids: number[]): string {
