@@ -203,6 +203,18 @@ describe('atomic batches', () => {
     expect(await strapi.db.query(ITEM).count({ where: { title: { $startsWith: '批次测试' }, publishedAt: { $notNull: true } } })).toBe(5);
   });
 
+  it('each row of a multi-batch import is found by its own words (search text segmented ahead of its batch)', async () => {
+    const file = path.join(tmp, 'search-ahead.csv');
+    const words = ['白鹭湿地', '梯田灌溉', '茶叶采摘', '古桥修缮', '竹编非遗'];
+    fs.writeFileSync(file, ['标题,发布日期,所属目录,正文', ...words.map((w, i) => `分批检索${i + 1}号,2021-06-0${i + 1},FD-GZDT,关于${w}的工作安排`)].join('\n'));
+    const report = await migration().importItems({ file, orgCode: org.code, batchSize: 2 });
+    expect(report).toMatchObject({ created: 5, failedBatches: [] });
+    const search = async (q: string) => (await request(strapi.server.httpServer).get(`/api/gov/v1/search?q=${encodeURIComponent(q)}`).expect(200)).body.data.map((h: any) => h.title);
+    for (const [i, w] of words.entries()) expect(await search(w)).toEqual([`分批检索${i + 1}号`]);
+    const indexNo = (await strapi.db.query(ITEM).findOne({ where: { title: '分批检索4号', publishedAt: { $notNull: true } } })).indexNo;
+    expect(await search(indexNo)).toEqual(['分批检索4号']);
+  });
+
   it('--stop-on-error stops at the failed batch', async () => {
     const file = path.join(tmp, 'stop.csv');
     fs.writeFileSync(file, rows('停止测试', 5));
@@ -216,6 +228,44 @@ describe('atomic batches', () => {
   });
 
   const countOf2 = async (titles: string[]) => strapi.db.query(ITEM).count({ where: { title: { $in: titles } } });
+});
+
+describe('roll-ups kept by imports', () => {
+  it('new rows counted as a delta and updated rows recomputed: equal to a full rebuild, across batches and days shared with existing items', async () => {
+    const gzdt: any = await strapi.db.query('api::catalogue-node.catalogue-node').findOne({ where: { code: 'FD-GZDT' } });
+    const existing: any = await makeItem(strapi, org.documentId, { title: '统计同日已有信息', publishDate: '2020-03-01', writtenDate: '2020-03-01', catalogueNodes: [gzdt.documentId], body: '正文' });
+    await publishDoc(strapi, ITEM, existing.documentId);
+    const head = '标题,索引号,发布日期,体裁分类,所属目录,主题分类,正文';
+    const rowsA = [
+      '统计导入一,000077001/2020-00101,2020-03-01,通知,FD-GZDT,综合政务\\政务公开,有正文',
+      '统计导入二,000077001/2020-00102,2020-03-01,通知,FD-GZDT,,',
+      '统计导入三,000077001/2020-00103,2020-03-01,公告,FD-TZGG,,有正文',
+      '统计导入四,000077001/2020-00104,2020-03-02,通知,FD-GZDT;FD-TZGG,,有正文',
+      '统计导入五,000077001/2020-00105,2020-03-01,通知,FD-GZDT,综合政务\\政务公开,有正文',
+      '统计导入六,000077001/2020-00106,2020-03-03,其他,FD-TZGG,,有正文',
+      '统计导入七,000077001/2020-00107,2020-03-01,通知,FD-GZDT,,有正文',
+    ];
+    const a = path.join(tmp, 'rollups-a.csv');
+    fs.writeFileSync(a, [head, ...rowsA].join('\n'));
+    const first = await migration().importItems({ file: a, orgCode: org.code, batchSize: 3 });
+    expect(first).toMatchObject({ created: 7, failedBatches: [] });
+    // the second file moves two rows to other days and nodes, unpublishes none, adds one
+    const b = path.join(tmp, 'rollups-b.csv');
+    fs.writeFileSync(b, [head, rowsA[0].replace('2020-03-01,通知,FD-GZDT', '2020-03-05,通知,FD-TZGG'), rowsA[3].replace('2020-03-02', '2020-03-01'), '统计导入八,000077001/2020-00108,2020-03-05,通知,FD-GZDT,,有正文'].join('\n'));
+    const second = await migration().importItems({ file: b, orgCode: org.code, onExisting: 'update', batchSize: 2 });
+    expect(second).toMatchObject({ created: 1, updated: 2, failedBatches: [] });
+
+    const dump = async () => ({
+      daily: (await strapi.db.connection('item_daily_stats').select('*').orderBy(['organization_id', 'publish_date', 'genre', 'disclosure_mode', 'subject', 'fulltext'])).map((r: any) => ({ ...r, n: Number(r.n) })),
+      nodes: (await strapi.db.connection('item_node_daily_stats').select('*').orderBy(['organization_id', 'publish_date', 'node_id'])).map((r: any) => ({ ...r, n: Number(r.n) })),
+      catalogue: (await strapi.db.connection('catalogue_node_stats').select('*').orderBy('node_id')).map((r: any) => ({ ...r, item_count: Number(r.item_count) })),
+    });
+    const kept = await dump();
+    expect(kept.daily.filter((r: any) => r.organization_id === org.id && String(r.publish_date).startsWith('2020-03')).reduce((t: number, r: any) => t + r.n, 0)).toBe(9);
+    await strapi.plugin('statistics').service('item-stats').refresh();
+    await strapi.plugin('statistics').service('node-stats').refresh();
+    expect(await dump()).toEqual(kept);
+  });
 });
 
 describe('export → import round trip', () => {

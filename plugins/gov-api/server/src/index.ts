@@ -15,6 +15,7 @@ import routes from './routes';
 import { runtime } from './runtime';
 import { createEdgeMiddleware, installFastPath } from './http/edge';
 import { registerDocumentMiddleware, subscribeLawStatusWrites } from './document-middleware';
+import { prepareText, type PreparedText } from './search/index-store';
 
 /** The link tables the raw SQL uses must be the ones Strapi created (fail loudly at boot if not). */
 function checkSchemaNames(strapi: Core.Strapi) {
@@ -73,8 +74,10 @@ export default {
       count: () => runtime(strapi).index.count(),
       /** bulk paths: bring the entries of many documents in line, in the caller's transaction (then invalidate after commit) */
       syncDocuments: (trx: any, kind: 'item' | 'law', documentIds: string[]) => runtime(strapi).index.syncDocuments(trx, kind, documentIds),
-      /** bulk paths: index the published item rows (with their ids) of documents created in the caller's transaction */
-      indexNewItemRows: (trx: any, rows: Array<Record<string, any>>) => runtime(strapi).index.indexNewItemRows(trx, rows),
+      /** bulk paths: index the published item rows (with their ids) of documents created in the caller's transaction (texts: prepareText results by documentId) */
+      indexNewItemRows: (trx: any, rows: Array<Record<string, any>>, texts?: Map<string, PreparedText>) => runtime(strapi).index.indexNewItemRows(trx, rows, texts),
+      /** bulk paths: segment an item's title, summary and body ahead of writing it (pure, no database) */
+      prepareText: (title: string, summary?: string | null, body?: string | null) => prepareText(title, summary, body),
       /** flush the response caches of every node (after a bulk write committed) */
       invalidate: (reason: string) => runtime(strapi).invalidate(reason),
     }),
