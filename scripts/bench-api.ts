@@ -27,6 +27,7 @@ import type { Core } from '@strapi/strapi';
 import { bootForScript } from './lib/boot';
 import { bulkInsertItems } from './lib/bulk-items';
 import { NEWS_TOPICS } from './seed-data';
+import { UID } from '../src/foundation/constants';
 
 const root = path.resolve(__dirname, '..', '..');
 const flag = (name: string) => process.argv.includes(`--${name}`);
@@ -82,14 +83,14 @@ function load(url: string, opts: { connections: number; duration: number; paths?
 
 async function createOrganisations(strapi: Core.Strapi) {
   const docs = (uid: string) => strapi.documents(uid as any) as any;
-  const county = await docs('api::organization.organization').create({ data: { name: '基准县人民政府', code: '000088000', level: '县' } });
+  const county = await docs(UID.organization).create({ data: { name: '基准县人民政府', code: '000088000', level: '县' } });
   const orgs = [county];
-  for (let i = 1; i <= 11; i++) orgs.push(await docs('api::organization.organization').create({ data: { name: `基准县第${i}局`, code: `0000${88000 + i}`, level: '部门', parent: county.documentId } }));
+  for (let i = 1; i <= 11; i++) orgs.push(await docs(UID.organization).create({ data: { name: `基准县第${i}局`, code: `0000${88000 + i}`, level: '部门', parent: county.documentId } }));
   for (const [oi, org] of orgs.entries()) {
     for (let a = 0; a < 3; a++) {
-      const parent = await docs('api::catalogue-node.catalogue-node').create({ data: { name: `一级栏目${a + 1}`, code: `BA${oi}-${a}`, kind: '其他', cadence: '常年', organization: org.documentId, sortOrder: a } });
+      const parent = await docs(UID.catalogueNode).create({ data: { name: `一级栏目${a + 1}`, code: `BA${oi}-${a}`, kind: '其他', cadence: '常年', organization: org.documentId, sortOrder: a } });
       for (let b = 0; b < 3; b++) {
-        await docs('api::catalogue-node.catalogue-node').create({ data: { name: `二级栏目${a + 1}-${b + 1}`, code: `BA${oi}-${a}-${b}`, kind: '动态要闻类', cadence: '每周', organization: org.documentId, parent: parent.documentId, sortOrder: b } });
+        await docs(UID.catalogueNode).create({ data: { name: `二级栏目${a + 1}-${b + 1}`, code: `BA${oi}-${a}-${b}`, kind: '动态要闻类', cadence: '每周', organization: org.documentId, parent: parent.documentId, sortOrder: b } });
       }
     }
   }

@@ -11,6 +11,7 @@ import os from 'os';
 import path from 'path';
 import { withBenchDatabase, writeBenchmarkSection } from './lib/bench-db';
 import { rng, NEWS_TOPICS, BODY_PARAGRAPHS } from './seed-data';
+import { UID } from '../src/foundation/constants';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -62,9 +63,9 @@ async function main() {
       for (let round = 1; round <= RUNS; round++) {
         // each round: a new organisation with its catalogue and its own file (the database grows round by round)
         const orgCode = `00008888${round}`;
-        const org: any = await strapi.documents('api::organization.organization').create({ data: { name: `导入基准县${round}`, code: orgCode, level: '县' } as any });
+        const org: any = await strapi.documents(UID.organization).create({ data: { name: `导入基准县${round}`, code: orgCode, level: '县' } as any });
         lastOrg = org;
-        for (const code of codes) await strapi.documents('api::catalogue-node.catalogue-node').create({ data: { name: `栏目${code}`, code: `${code}${round}`, organization: org.documentId } as any });
+        for (const code of codes) await strapi.documents(UID.catalogueNode).create({ data: { name: `栏目${code}`, code: `${code}${round}`, organization: org.documentId } as any });
         const r = rng(98 + round);
         const lines = ['标题,索引号,发文字号,成文日期,发布日期,体裁分类,公开方式,所属目录,主题词,正文'];
         for (let i = 0; i < ROWS; i++) {
@@ -94,7 +95,7 @@ async function main() {
       // the Document Service one by one, for comparison
       const n = 200;
       const t0 = Date.now();
-      for (let i = 0; i < n; i++) await strapi.documents('api::disclosure-item.disclosure-item').create({ data: { title: `逐条创建${i}`, organization: lastOrg.documentId, publishDate: '2025-01-01' } as any });
+      for (let i = 0; i < n; i++) await strapi.documents(UID.item).create({ data: { title: `逐条创建${i}`, organization: lastOrg.documentId, publishDate: '2025-01-01' } as any });
       const perItem = n / ((Date.now() - t0) / 1000);
       const median = (xs: number[]) => { const a = [...xs].sort((x, y) => x - y); return a.length % 2 ? a[(a.length - 1) / 2] : Math.round((a[a.length / 2 - 1] + a[a.length / 2]) / 2); };
       const imp = rounds.map((x) => x.report.rowsPerSecond);

@@ -13,6 +13,7 @@ import type { Core } from '@strapi/strapi';
 import { withBenchDatabase, writeBenchmarkSection } from './lib/bench-db';
 import { bulkInsertItems, newDocumentId } from './lib/bulk-items';
 import { rng } from './seed-data';
+import { UID } from '../src/foundation/constants';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,9 +33,9 @@ async function prepare(strapi: Core.Strapi) {
   const r = rng(7);
   const t0 = Date.now();
   // organisations: a county and its departments
-  const county: any = await strapi.documents('api::organization.organization').create({ data: { name: '基准县人民政府', code: '000099999', level: '县' } as any });
+  const county: any = await strapi.documents(UID.organization).create({ data: { name: '基准县人民政府', code: '000099999', level: '县' } as any });
   const orgs = [county];
-  for (let i = 1; i < ORGS; i++) orgs.push(await strapi.documents('api::organization.organization').create({ data: { name: `基准县第${i}局`, code: `0000${String(90000 + i)}`, level: '部门', parent: county.documentId } as any }));
+  for (let i = 1; i < ORGS; i++) orgs.push(await strapi.documents(UID.organization).create({ data: { name: `基准县第${i}局`, code: `0000${String(90000 + i)}`, level: '部门', parent: county.documentId } as any }));
   const orgRows = await knex('organizations').select('id', 'document_id');
   const orgId = new Map(orgRows.map((o: any) => [o.document_id, o.id]));
 
@@ -97,7 +98,7 @@ async function prepare(strapi: Core.Strapi) {
       return stages.map((to, i) => {
         at += r.int(1, 12) * 3600e3;
         return {
-          document_id: newDocumentId(), target_uid: 'api::disclosure-item.disclosure-item', target_document_id: it.document_id,
+          document_id: newDocumentId(), target_uid: UID.item, target_document_id: it.document_id,
           action: actions[i], from_stage: i ? stages[i - 1] : 'draft', to_stage: to, at: new Date(at), organization_id: it.organization_id, created_at: now, updated_at: now, published_at: now,
         };
       });
@@ -115,7 +116,7 @@ async function main() {
   await withBenchDatabase('gov_bench_stats', process.argv.includes('--keep'), async (strapi: Core.Strapi, reused: boolean) => {
     const knex: any = strapi.db.connection;
     const log = (m: string) => console.log(`[bench:statistics] ${m}`);
-    const county = reused ? await strapi.db.query('api::organization.organization').findOne({ where: { code: '000099999' } }) : await prepare(strapi);
+    const county = reused ? await strapi.db.query(UID.organization).findOne({ where: { code: '000099999' } }) : await prepare(strapi);
     if (!county) throw new Error('--reuse: the database holds no benchmark data');
     const counts = (await knex.raw(`SELECT (SELECT COUNT(*) FROM disclosure_items WHERE published_at IS NOT NULL) AS items,
       (SELECT COUNT(*) FROM catalogue_nodes) AS nodes, (SELECT COUNT(*) FROM disclosure_requests) AS requests,

@@ -9,8 +9,9 @@
 import fs from 'fs';
 import path from 'path';
 import { bootForScript } from './lib/boot';
+import { UID } from '../src/foundation/constants';
 
-const ORG = 'api::organization.organization';
+const ORG = UID.organization;
 const args = process.argv.slice(2);
 const opt = (name: string) => {
   const eq = args.find((a) => a.startsWith(`--${name}=`));

@@ -11,6 +11,7 @@ import type { Core } from '@strapi/strapi';
 import { bootForScript } from './lib/boot';
 import { seedDemo } from './lib/seed-demo';
 import { bulkInsertItems } from './lib/bulk-items';
+import { UID } from '../src/foundation/constants';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,7 +25,7 @@ async function main() {
   if (!Number.isInteger(extra) || extra < 0) throw new Error('--items 必须是非负整数');
   const strapi: Core.Strapi = await bootForScript(path.resolve(__dirname, '..', '..'));
   try {
-    const orgCount = await strapi.db.query('api::organization.organization').count();
+    const orgCount = await strapi.db.query(UID.organization).count();
     if (orgCount > 0 && !arg('force')) {
       console.log(`[seed] 数据库已有 ${orgCount} 个机构，跳过演示数据（空数据库才会填充）。`);
     } else {

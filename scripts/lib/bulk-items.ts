@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { formatIndexNo, DEFAULT_INDEX_NO_TEMPLATE } from '../../src/domain/index-no';
 import { reserveSequenceBlock } from '../../src/foundation/sequences';
-import { isPostgres } from '../../src/foundation/db';
+import { isPostgres } from '../../src/foundation/sql';
 import { newDocumentId } from '../../src/foundation/ids';
 import { rng, NEWS_TOPICS, BODY_PARAGRAPHS } from '../seed-data';
 

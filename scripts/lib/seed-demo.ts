@@ -8,18 +8,19 @@ import {
   rng, COUNTY, DEPARTMENTS, COUNTY_CATALOGUE, DEPARTMENT_CATALOGUE, type NodeSpec,
   NEWS_TOPICS, NOTICE_TOPICS, POLICY_TOPICS, BODY_PARAGRAPHS,
 } from '../seed-data';
+import { UID } from '../../src/foundation/constants';
 
 const withIdCheck = (first17: string) => first17 + idCheckChar(first17);
 const withCreditCheck = (first17: string) => first17 + creditCodeCheckChar(first17);
 
 const U = {
-  org: 'api::organization.organization',
-  cat: 'api::subject-category.subject-category',
-  node: 'api::catalogue-node.catalogue-node',
-  item: 'api::disclosure-item.disclosure-item',
-  law: 'api::law.law',
-  report: 'api::annual-report.annual-report',
-  request: 'api::disclosure-request.disclosure-request',
+  org: UID.organization,
+  cat: UID.subjectCategory,
+  node: UID.catalogueNode,
+  item: UID.item,
+  law: UID.law,
+  report: UID.annualReport,
+  request: UID.request,
 } as const;
 
 const YEARS = [2023, 2024, 2025, 2026];

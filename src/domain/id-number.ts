@@ -4,6 +4,7 @@
  * other documents get simple format checks; 统一社会信用代码 per GB 32100-2015 (src/domain/org-code.ts).
  */
 import { checkCreditCode } from './org-code';
+import { todayInChina } from './dates';
 
 export const ID_TYPES = ['居民身份证', '护照', '港澳居民来往内地通行证', '台湾居民来往大陆通行证', '外国人永久居留身份证', '统一社会信用代码', '其他'] as const;
 export type IdType = (typeof ID_TYPES)[number];
@@ -33,7 +34,7 @@ function validBirthDate(y: number, m: number, d: number, today: string): boolean
   return y >= 1800 && iso <= today;
 }
 
-const todayUtc8 = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+const todayUtc8 = () => todayInChina();
 
 /** 居民身份证号码 (18 digits, or 15 for the first-generation cards): null when valid, else the reason in Chinese. */
 export function checkResidentIdNumber(raw: string, today = todayUtc8()): string | null {

@@ -32,7 +32,3 @@ export function inForceOn(law: LawDates, day: string): boolean {
   return true;
 }
 
-export function todayInChina(now: Date = new Date()): string {
-  // China Standard Time is UTC+8 all year.
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}

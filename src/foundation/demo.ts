@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { UID } from './constants';
 
 /**
  * Demo mode only (DEMO_MODE=true, set by `npm run demo`): make sure the demo super admin and the demo role
@@ -7,7 +8,7 @@ import type { Core } from '@strapi/strapi';
  * twice, and a membership an administrator has changed or deleted since is left as it is.
  */
 const MEMBERSHIP_UID = 'plugin::site-groups.membership';
-const ORG_UID = 'api::organization.organization';
+const ORG_UID = UID.organization;
 
 /** The demo county and the department its demo staff belong to (scripts/seed-data.ts). */
 export const DEMO_COUNTY_CODE = '000014349';

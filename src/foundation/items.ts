@@ -5,7 +5,7 @@ import { checkDate, checkEnum, dateOnly, normaliseKeywords } from './validators'
 import { applyRelationChange, loadRefs, parseRelationInput, type Ref } from './relations';
 import { checkDocumentNumber } from '../domain/document-number';
 import { checkImportedIndexNo, DEFAULT_INDEX_NO_TEMPLATE, formatIndexNo, parseIndexNo } from '../domain/index-no';
-import { todayInChina } from '../domain/law-status';
+import { todayInChina } from '../domain/dates';
 import { nextSequence, bumpSequence } from './sequences';
 import { assignSlug } from './slugs';
 

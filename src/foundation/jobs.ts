@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import os from 'os';
-import { rowsOf } from './db';
+import { rowsOf } from './sql';
 
 /**
  * Run a scheduled job once per run key (e.g. once per day) across all Strapi nodes sharing the

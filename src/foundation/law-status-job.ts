@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from './constants';
-import { lawStatusOn, todayInChina } from '../domain/law-status';
+import { lawStatusOn } from '../domain/law-status';
+import { todayInChina } from '../domain/dates';
 import { runOnce } from './jobs';
 
 /**

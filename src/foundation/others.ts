@@ -5,7 +5,8 @@ import { checkDate, checkEnum, dateOnly, checkRequiredText } from './validators'
 import { applyRelationChange, loadRefs, parseRelationInput, type Ref } from './relations';
 import { checkDocumentNumber } from '../domain/document-number';
 import { checkOrgCode } from '../domain/org-code';
-import { lawStatusOn, todayInChina } from '../domain/law-status';
+import { lawStatusOn } from '../domain/law-status';
+import { todayInChina } from '../domain/dates';
 import { assignSlug } from './slugs';
 import { nextSequence } from './sequences';
 import { validateAnnualReport, emptyTables, RESULT_KEYS } from '../domain/annual-report-2021';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isPostgres } from './db';
+import { isPostgres, xactLock } from './sql';
 
 /**
  * Database objects Strapi's schema sync does not manage (it leaves indexes and tables it did not
@@ -36,7 +36,7 @@ export async function ensureSchema(strapi: Core.Strapi): Promise<void> {
   const knex = strapi.db.connection;
   if (pg) {
     await knex.transaction(async (trx: any) => {
-      await trx.raw('SELECT pg_advisory_xact_lock(724001)');
+      await xactLock(trx, 'schema');
       for (const sql of STATEMENTS(true)) await trx.raw(sql);
     });
   } else {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isPostgres, rowsOf } from './db';
+import { isPostgres, rowsOf } from './sql';
 
 /**
  * Next value of a per-scope, per-year sequence (索引号 serials per organisation, request tracking numbers).

@@ -1,19 +1,17 @@
 import { ENUMS } from './constants';
+import { chinaDayOf, isValidDay } from '../domain/dates';
 import { FieldErrors } from './errors';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isValidDate(v: unknown): v is string {
-  if (typeof v !== 'string' || !DATE.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
+/** A real calendar day written 'YYYY-MM-DD' (src/domain/dates.ts). */
+export const isValidDate = isValidDay;
 
 /** Accepts 'YYYY-MM-DD' or a Date/ISO timestamp; returns 'YYYY-MM-DD' or undefined/null. */
 export function dateOnly(v: unknown): string | null | undefined {
   if (v === undefined) return undefined;
   if (v === null || v === '') return null;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  // an instant (a Date, or a timestamp with its zone) is the day it falls on in China, not in UTC
+  if (v instanceof Date) return chinaDayOf(v) ?? (v as any);
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(v)) return chinaDayOf(v) ?? v;
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return v.slice(0, 10);
   return v as string;
 }

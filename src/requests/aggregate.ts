@@ -31,7 +31,7 @@ import {
   type Violation,
 } from '../domain/annual-report-2021';
 import { APPLICANT_COLUMN } from '../foundation/constants';
-import { isPostgres, rowsOf } from '../foundation/db';
+import { isPostgres, rowsOf } from '../foundation/sql';
 import { ORG_UID, REQUEST_UID } from './config';
 
 export interface AggregateOptions {

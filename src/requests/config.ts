@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { CalendarOverride } from '../domain/working-days';
 import { isValidDay } from '../domain/working-days';
+import { UID } from '../foundation/constants';
 
-export const REQUEST_UID = 'api::disclosure-request.disclosure-request';
+export const REQUEST_UID = UID.request;
 export const OVERRIDE_UID = 'api::working-day-override.working-day-override';
 export const LETTER_UID = 'api::disclosure-request.request-letter';
-export const ORG_UID = 'api::organization.organization';
+export const ORG_UID = UID.organization;
 
 /** 工作日调整 来源: a local decision, or a State Council notice entered before chinese-days knows the year. */
 export const OVERRIDE_SOURCES = ['本地调整', '国务院通知'] as const;

@@ -15,9 +15,9 @@ import {
   type ClockEventType,
   type ClockResult,
 } from '../domain/request-clock';
-import { todayInChina } from '../domain/law-status';
+import { todayInChina } from '../domain/dates';
 import { isValidDay } from '../domain/working-days';
-import { isPostgres } from '../foundation/db';
+import { isPostgres } from '../foundation/sql';
 import { getCalendar } from './calendar';
 import { firstSequenceProblem, outcomeFromEvents, statusFromEvents } from './derive';
 import { REQUEST_UID, requestsConfig } from './config';

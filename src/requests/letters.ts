@@ -11,7 +11,7 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
-import { todayInChina } from '../domain/law-status';
+import { todayInChina } from '../domain/dates';
 import { isValidDay } from '../domain/working-days';
 import { LETTER_UID } from './config';
 import { loadRequest } from './events';

@@ -7,9 +7,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import { todayInChina } from '../domain/law-status';
+import { todayInChina } from '../domain/dates';
 import { ENUMS } from '../foundation/constants';
-import { rowsOf } from '../foundation/db';
+import { rowsOf } from '../foundation/sql';
 import { getCalendar } from './calendar';
 import { ORG_UID, REQUEST_UID } from './config';
 import { clockOf } from './events';

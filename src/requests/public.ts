@@ -25,7 +25,7 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { CLOCK_EVENT_LABELS, sortEvents } from '../domain/request-clock';
 import { TABLE3_ROW_QUALIFIED_LABELS } from '../domain/annual-report-2021';
-import { todayInChina } from '../domain/law-status';
+import { todayInChina } from '../domain/dates';
 import { ENUMS } from '../foundation/constants';
 import { checkPhone } from '../domain/phone';
 import { checkApplicantId } from './applicant';

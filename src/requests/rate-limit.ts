@@ -12,6 +12,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Bucket } from './config';
+import { rowsOf, xactLock } from '../foundation/sql';
 
 export const RATE_LIMIT_TABLE = 'gov_rate_limits';
 
@@ -46,7 +47,7 @@ export function createTableSql(pg: boolean): string {
 export async function ensureRateLimitTable(knex: Knex, pg: boolean): Promise<void> {
   if (pg) {
     await knex.transaction(async (trx: Knex) => {
-      await trx.raw('SELECT pg_advisory_xact_lock(724001)');
+      await xactLock(trx, 'schema');
       await trx.raw(createTableSql(true));
     });
   } else {
@@ -54,10 +55,6 @@ export async function ensureRateLimitTable(knex: Knex, pg: boolean): Promise<voi
   }
 }
 
-function rowsOf(result: any): any[] {
-  if (Array.isArray(result)) return result;
-  return Array.isArray(result?.rows) ? result.rows : [];
-}
 
 function verdictOf(row: any, conf: Bucket): Verdict {
   const tokens = Number(row.tokens);

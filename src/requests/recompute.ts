@@ -7,7 +7,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { computeClock } from '../domain/request-clock';
-import { todayInChina } from '../domain/law-status';
+import { todayInChina } from '../domain/dates';
 import { isValidDay } from '../domain/working-days';
 import { getCalendar, invalidateCalendar } from './calendar';
 import { REQUEST_UID } from './config';

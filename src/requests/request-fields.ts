@@ -14,7 +14,7 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { computeClock, isResultKey, sortEvents, CLOCK_EVENT_LABELS, type ClockEvent } from '../domain/request-clock';
 import { isValidDay } from '../domain/working-days';
-import { todayInChina } from '../domain/law-status';
+import { todayInChina } from '../domain/dates';
 import type { FieldErrors } from '../foundation/errors';
 import { getCalendar } from './calendar';
 import { REQUEST_UID } from './config';

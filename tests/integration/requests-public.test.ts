@@ -14,7 +14,7 @@ import { resetRateLimits } from '../../src/requests/public';
 import { RATE_LIMIT_TABLE, takeToken } from '../../src/requests/rate-limit';
 import { adminApi, createAdminAndLogin } from '../helpers/admin';
 import { makeOrg } from '../helpers/fixtures';
-import { todayInChina } from '../../src/domain/law-status';
+import { todayInChina } from '../../src/domain/dates';
 
 const REQ = 'api::disclosure-request.disclosure-request';
 const PATH = '/api/gov/v1/requests';

@@ -45,15 +45,8 @@ import {
   type Table3RowKey,
   type Table4,
 } from './keys';
+import { escapeHtml } from '../html';
 
-export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 export interface RenderOptions {
   /** Put the section heading (二、/三、/四、…) before each table in renderTablesHtml. Default true. */

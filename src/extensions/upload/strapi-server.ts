@@ -2,6 +2,7 @@ import crypto from 'crypto';
 import type { Readable } from 'stream';
 import { assertFilesMayChange } from '../../../plugins/review-workflow/server/src/services/attachments-guard';
 import { MEMBERSHIP_UID, isSuperAdmin } from '../../../plugins/site-groups/server/src/scope';
+import { UID } from '../../foundation/constants';
 
 /**
  * The Media Library (Strapi's upload plugin) extended for the platform:
@@ -33,7 +34,7 @@ async function uploaderOrganization(strapi: any): Promise<number | null> {
 export default (plugin: any) => {
   const attributes = plugin.contentTypes.file.schema.attributes;
   attributes.sha256 = { type: 'string', maxLength: 64, configurable: false };
-  attributes.organization = { type: 'relation', relation: 'manyToOne', target: 'api::organization.organization', configurable: false };
+  attributes.organization = { type: 'relation', relation: 'manyToOne', target: UID.organization, configurable: false };
 
   const uploadFactory = plugin.services.upload;
   plugin.services.upload = ({ strapi }: { strapi: any }) => {

@@ -4,6 +4,7 @@
  * rule's values, event names and the notification channel.
  */
 import { UID, ENUMS } from '../../../../src/foundation/constants';
+import { PUBLIC_ITEM } from '../../../../src/domain/visibility';
 
 export { UID, ENUMS };
 
@@ -17,11 +18,7 @@ export const API_VERSION = '1.0.0' as const;
  * The public visibility rule for disclosure items (政府信息): only the published row of a document,
  * 面向社会, 主动公开, 非密. Laws and annual reports: the published row. Nowhere else is this decided.
  */
-export const PUBLIC_ITEM = {
-  scope: '面向社会',
-  disclosureMode: '主动公开',
-  secrecyLevel: '非密',
-} as const;
+export { PUBLIC_ITEM };
 
 /** Tables and columns of the hot raw-SQL paths (Strapi 5 naming; verified at bootstrap). */
 export const T = {

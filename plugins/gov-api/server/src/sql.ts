@@ -3,7 +3,7 @@
  * normalisation of values the two drivers return differently (dates as epoch ms or Date, booleans
  * as 0/1, JSON as text).
  */
-import { isPostgres, rowsOf } from '../../../../src/foundation/db';
+import { isPostgres, rowsOf } from '../../../../src/foundation/sql';
 
 export { isPostgres, rowsOf };
 

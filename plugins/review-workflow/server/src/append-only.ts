@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { xactLock } from '../../../../src/foundation/sql';
 
 /** The audit table refuses UPDATE and DELETE at the database level (append-only, 留痕). */
 export async function ensureAppendOnly(strapi: Core.Strapi) {
   const knex = strapi.db.connection;
   if (strapi.db.dialect.client === 'postgres') {
     await knex.transaction(async (trx: any) => {
-      await trx.raw('SELECT pg_advisory_xact_lock(724002)');
+      await xactLock(trx, 'auditTriggers');
       await trx.raw(`CREATE OR REPLACE FUNCTION review_audit_append_only() RETURNS trigger AS $$
         BEGIN RAISE EXCEPTION '审核记录只能追加，不能修改或删除'; END; $$ LANGUAGE plpgsql`);
       await trx.raw('DROP TRIGGER IF EXISTS review_audit_no_change ON review_audit_entries');

@@ -1,4 +1,5 @@
 import { ROLE_CODES } from './constants';
+import { UID } from '../../../../src/foundation/constants';
 
 export interface StageConfig {
   key: string;
@@ -48,9 +49,9 @@ export const DEFAULT_WORKFLOW: WorkflowConfig = {
 
 export const defaultConfig: ReviewWorkflowConfig = {
   contentTypes: {
-    'api::disclosure-item.disclosure-item': 'default',
-    'api::law.law': 'default',
-    'api::annual-report.annual-report': 'default',
+    [UID.item]: 'default',
+    [UID.law]: 'default',
+    [UID.annualReport]: 'default',
   },
   workflows: { default: DEFAULT_WORKFLOW },
   fourEyes: true,

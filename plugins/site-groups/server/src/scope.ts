@@ -1,19 +1,20 @@
 import type { Core } from '@strapi/strapi';
+import { UID } from '../../../../src/foundation/constants';
 
 export const CONDITION = 'plugin::site-groups.in-my-organizations';
 export const MEMBERSHIP_UID = 'plugin::site-groups.membership';
-export const ORG_UID = 'api::organization.organization';
+export const ORG_UID = UID.organization;
 export const SUPER_ADMIN = 'strapi-super-admin';
 /** RBAC action: edit memberships (who belongs to which organisation). Super admins hold it implicitly. */
 export const MANAGE_ACTION = 'plugin::site-groups.manage';
 
 /** Content types scoped by their `organization` relation. */
 export const SCOPED_UIDS = [
-  'api::disclosure-item.disclosure-item',
-  'api::law.law',
-  'api::annual-report.annual-report',
-  'api::disclosure-request.disclosure-request',
-  'api::catalogue-node.catalogue-node',
+  UID.item,
+  UID.law,
+  UID.annualReport,
+  UID.request,
+  UID.catalogueNode,
 ];
 
 /**

@@ -4,6 +4,7 @@ import config from './config';
 import services from './services';
 import controllers from './controllers';
 import routes from './routes';
+import { UID } from '../../../../src/foundation/constants';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -14,7 +15,7 @@ export default {
     ]);
     // keep catalogue_node_stats and the daily item roll-ups current in the same transaction as every public change of an item
     useDocumentStage(strapi, 'statistics', async (context: any, next: () => Promise<any>) => {
-      if (context.uid !== 'api::disclosure-item.disclosure-item' || !['publish', 'unpublish', 'delete'].includes(context.action)) return next();
+      if (context.uid !== UID.item || !['publish', 'unpublish', 'delete'].includes(context.action)) return next();
       return strapi.db.transaction(async () => {
         const stats = strapi.plugin('statistics').service('node-stats');
         const daily = strapi.plugin('statistics').service('item-stats');

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { useDocumentStage } from '../../../../src/foundation/document-pipeline';
 import type { ChangeEvent } from './services/outbox';
+import { UID } from '../../../../src/foundation/constants';
 
-export const SYNCED_UIDS = ['api::disclosure-item.disclosure-item', 'api::law.law', 'api::annual-report.annual-report'];
+export const SYNCED_UIDS = [UID.item, UID.law, UID.annualReport];
 
 /** Records outbox events in the same transaction as publish / unpublish / delete (see services/outbox.ts). */
 export function registerOutboxMiddleware(strapi: Core.Strapi) {

@@ -15,6 +15,7 @@ import { SEARCH_FTS_TABLE as FTS, SEARCH_TABLE as S, T, type Kind } from '../con
 import { isoDate, isPostgres, query, type Knex } from '../sql';
 import { PUBLIC_ITEM_PREDICATE, isPublicItemRow, itemVisible } from '../visibility';
 import { indexTokens, plainText } from './text';
+import { xactLock } from '../../../../../src/foundation/sql';
 
 interface Source {
   kind: Kind;
@@ -121,7 +122,7 @@ export class SearchIndex {
         ...common,
       ];
       await knex.transaction(async (trx: Knex) => {
-        await trx.raw('SELECT pg_advisory_xact_lock(724004)');
+        await xactLock(trx, 'searchSchema');
         for (const sql of stmts) await trx.raw(sql);
       });
     } else {
@@ -257,7 +258,7 @@ export class SearchIndex {
     const counts = { items: 0, laws: 0 };
     const started = Date.now();
     await this.strapi.db.connection.transaction(async (trx: Knex) => {
-      if (this.pg) await trx.raw('SELECT pg_advisory_xact_lock(724005)');
+      await xactLock(trx, 'searchReindex', this.pg);
       if (!this.pg) await trx.raw(`DELETE FROM ${FTS}`);
       await trx.raw(`DELETE FROM ${S}`);
       for (const kind of ['item', 'law'] as const) {

@@ -9,6 +9,8 @@
  * their bigrams, so "财政" finds "财政预算" (ICU keeps dictionary compounds whole).
  */
 
+import { escapeHtml } from '../../../../../src/domain/html';
+
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /^\p{Script=Han}+$/u;
 
@@ -68,9 +70,6 @@ export function plainText(s: string | null | undefined): string {
     .trim();
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

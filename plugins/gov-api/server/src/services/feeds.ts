@@ -8,7 +8,7 @@ import type { Feed as FeedClass } from 'feed';
 import { T } from '../constants';
 import { badRequest, notFound, type Parsed } from '../validation/params';
 import { isoDate, isoTime, query } from '../sql';
-import { escapeHtml } from '../search/text';
+import { escapeHtml } from '../../../../../src/domain/html';
 import { newest, type Ctx, type Rendered } from './context';
 import { itemWhere, resolveOrgId, whereSql } from './filters';
 import { ITEM_LIST_COLUMNS } from './items';

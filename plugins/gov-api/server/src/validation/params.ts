@@ -5,6 +5,7 @@
  */
 import { errors } from '@strapi/utils';
 import { ENUMS } from '../constants';
+import { isValidDay } from '../../../../../src/domain/dates';
 
 export type ParamType =
   | { kind: 'string'; maxLength: number }
@@ -90,11 +91,8 @@ function fail(name: string, message: string, value?: unknown): never {
   throw new errors.ValidationError(message, { errors: [{ path: [name], message, name: 'ValidationError', value }] });
 }
 
-export function isValidDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+/** A real calendar day written 'YYYY-MM-DD' (src/domain/dates.ts). */
+export const isValidDate = (s: string): boolean => isValidDay(s);
 
 /** Validate a query object (as parsed by strapi::query) against the specs of a route. */
 export function parseQuery(query: Record<string, unknown> | undefined, specs: readonly ParamSpec[]): Parsed {

@@ -2,14 +2,15 @@
  * Metadata checks: 核心要素 required by the item's catalogue nodes, and the publication gate
  * (密级 非密, 公开范围 面向社会, 公开方式 主动公开) for public publishing.
  */
+import { PUBLIC_ITEM } from '../../../../../src/domain/visibility';
 import { fieldLabel } from './labels';
 import type { CheckDocument, CheckId, DisclosureMeta, FindingDraft } from './types';
 
-/** Values required for publishing an item to the public. */
+/** Values required for publishing an item to the public: the visibility rule of src/domain/visibility.ts. */
 export const PUBLIC_REQUIREMENTS = {
-  secrecyLevel: '非密',
-  scope: '面向社会',
-  disclosureMode: '主动公开',
+  secrecyLevel: PUBLIC_ITEM.secrecyLevel,
+  scope: PUBLIC_ITEM.scope,
+  disclosureMode: PUBLIC_ITEM.disclosureMode,
 } as const;
 
 type GateField = keyof typeof PUBLIC_REQUIREMENTS;

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ACTION_AUDIT_READ, ACTION_REVIEW, ROLE_CODES } from '../constants';
+import { UID } from '../../../../../src/foundation/constants';
 
 const CM = 'plugin::content-manager.explorer';
 const IN_MY_ORGS = 'plugin::site-groups.in-my-organizations';
@@ -34,7 +35,7 @@ export async function ensureRoles(strapi: Core.Strapi, reviewedUids: string[]) {
   const contentTypeActions = actionProvider.values().filter((a: any) => a.section === 'contentTypes');
   const all = ctService.getPermissionsWithNestedFields(contentTypeActions, { restrictedSubjects: [] });
   // read access to the related types so relation pickers work
-  const related = ['api::organization.organization', 'api::catalogue-node.catalogue-node', 'api::subject-category.subject-category'];
+  const related = [UID.organization, UID.catalogueNode, UID.subjectCategory];
   for (const role of ROLES) {
     const existing = await strapi.db.query('admin::role').findOne({ where: { code: role.code } });
     if (existing) continue;

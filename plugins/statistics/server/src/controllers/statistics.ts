@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { TABLE2_COLUMN_KEYS, TABLE2_COLUMNS_BY_ROW, TABLE2_ROW_KEYS, TABLE3_COLUMN_KEYS, TABLE3_ROW_KEYS, TABLE4_COLUMN_KEYS, TABLE4_GROUP_KEYS } from '../../../../../src/domain/annual-report-2021';
 import { spreadsheetSafe } from '../../../../../src/foundation/spreadsheet';
 import { orgScopeOf } from '../../../../site-groups/server/src/authz';
+import { UID } from '../../../../../src/foundation/constants';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateParam = (name: string) => z.string({ message: `必须提供 ${name}（YYYY-MM-DD）` }).regex(DATE, `${name} 必须是 YYYY-MM-DD 格式的日期`).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, `${name} 不是有效日期`);
@@ -65,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   const orgExists = async (documentId?: string) => {
     if (!documentId) return;
-    const org = await strapi.db.query('api::organization.organization').findOne({ where: { documentId }, select: ['id'] });
+    const org = await strapi.db.query(UID.organization).findOne({ where: { documentId }, select: ['id'] });
     if (!org) throw new errors.NotFoundError('机构不存在');
   };
 
@@ -121,7 +122,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const scope = orgScopeOf(ctx);
       if (!scope.all) {
         // the daily run covers the whole site: keep only the entries of the caller's organisations
-        const mine: any[] = await strapi.db.query('api::organization.organization').findMany({ where: { id: { $in: scope.ids.length ? scope.ids : [-1] } }, select: ['documentId'] });
+        const mine: any[] = await strapi.db.query(UID.organization).findMany({ where: { id: { $in: scope.ids.length ? scope.ids : [-1] } }, select: ['documentId'] });
         const keep = new Set(mine.map((o) => o.documentId));
         const rules = (row.result?.failing ?? []).map((r: any) => {
           const entries = (r.entries ?? []).filter((e: any) => e.organization && keep.has(e.organization.documentId));

@@ -8,8 +8,9 @@ import {
 } from '../../../../../src/domain/annual-report-2021';
 import { inList, organisationIds, sqlHelpers } from './sql';
 import { table2Grid, table3Grid, table4Grid, layout, type Grid } from './report-grid';
+import { UID } from '../../../../../src/foundation/constants';
 
-const REPORT_UID = 'api::annual-report.annual-report';
+const REPORT_UID = UID.annualReport;
 const REGULATION_LEVELS = ['部门规章', '地方政府规章'];
 const NORMATIVE_LEVELS = ['行政规范性文件'];
 
@@ -53,7 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The computed tables (before adjustments), with the entered 表二 figures taken from the saved report. */
   async compute(orgDocumentId: string, year: number, opts: { includeDescendants?: boolean } = {}) {
-    const org: any = await strapi.db.query('api::organization.organization').findOne({ where: { documentId: orgDocumentId } });
+    const org: any = await strapi.db.query(UID.organization).findOne({ where: { documentId: orgDocumentId } });
     if (!org) throw new errors.NotFoundError('机构不存在');
     if (!Number.isInteger(year) || year < 2008 || year > 2100) bad('year', `年度“${year}”不正确`);
     const tables: AnnualReportTables = emptyTables();
@@ -63,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const v = saved?.table2?.[row]?.[col];
       if (typeof v === 'number') (tables.table2 as any)[row][col] = v;
     }
-    const agg: any = await strapi.service('api::disclosure-request.disclosure-request').aggregateTables(orgDocumentId, year, { includeDescendants: opts.includeDescendants ?? true });
+    const agg: any = await strapi.service(UID.request).aggregateTables(orgDocumentId, year, { includeDescendants: opts.includeDescendants ?? true });
     tables.table3 = agg.table3 ?? agg.tables?.table3;
     tables.table4 = agg.table4 ?? agg.tables?.table4;
     return { org, tables: computeTotals(tables), saved };

@@ -3,11 +3,13 @@ import type { StatisticsConfig } from '../config';
 import { addDays } from './inspection';
 import { inList, organisationIds, sqlHelpers } from './sql';
 import { narrow, type OrgScope } from '../../../../site-groups/server/src/scope';
+import { UID } from '../../../../../src/foundation/constants';
+import { todayInChina } from '../../../../../src/domain/dates';
 
 /** Upcoming deadlines for the dashboard: requests due this week, nodes about to go stale, the annual report (第四十九条). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async deadlines(opts: { org?: string; today?: string; scope?: OrgScope } = {}) {
-    const today = opts.today ?? new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    const today = opts.today ?? todayInChina();
     const cfg = strapi.config.get('plugin::statistics') as StatisticsConfig;
     const { knex, rows } = sqlHelpers(strapi);
     // the requested organisation(s), narrowed to the caller's (no ?org=: all of the caller's organisations)
@@ -27,11 +29,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // annual report: departments by 31 January, governments by 31 March (条例第四十九条)
     let report = null;
     if (opts.org) {
-      const org: any = await strapi.db.query('api::organization.organization').findOne({ where: { documentId: opts.org } });
+      const org: any = await strapi.db.query(UID.organization).findOne({ where: { documentId: opts.org } });
       if (org) {
         const year = Number(today.slice(0, 4));
         const due = org.level === '部门' ? `${year}-01-31` : `${year}-03-31`;
-        const published = await strapi.db.query('api::annual-report.annual-report').count({ where: { year: year - 1, organization: { documentId: opts.org }, publishedAt: { $notNull: true } } });
+        const published = await strapi.db.query(UID.annualReport).count({ where: { year: year - 1, organization: { documentId: opts.org }, publishedAt: { $notNull: true } } });
         const remind = !published && today <= due && today >= addDays(due, -cfg.reportReminderDays);
         report = { year: year - 1, due, published: published > 0, remind, overdue: !published && today > due };
       }

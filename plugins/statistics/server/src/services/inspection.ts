@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { InspectionThresholds, StatisticsConfig } from '../config';
 import { inList, organisationIds, sqlHelpers } from './sql';
 import { narrow, type OrgScope } from '../../../../site-groups/server/src/scope';
+import { UID } from '../../../../../src/foundation/constants';
+import { addDays, addMonths, daysBetween, todayInChina } from '../../../../../src/domain/dates';
 
 /**
  * Website inspection rules computable from the CMS's own data (政府网站与政务新媒体检查指标,
@@ -30,19 +32,8 @@ const CADENCE_PERIOD: Record<string, { days?: number; months?: number } | null> 
   常年: null, 不定期: null,
 };
 
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-export function addMonths(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d.getUTCDate(), last));
-  return target.toISOString().slice(0, 10);
-}
-export const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
+// day arithmetic: src/domain/dates.ts (re-exported: the inspection rules' callers import them from here)
+export { addDays, addMonths, daysBetween };
 
 export interface Entry {
   type: 'node' | 'item' | 'law' | 'request' | 'organization';
@@ -71,8 +62,8 @@ interface NodeRow {
 
 const dayOf = (v: unknown): string | null => {
   if (v === null || v === undefined) return null;
-  if (v instanceof Date) return new Date(v.getTime() + 8 * 3600e3).toISOString().slice(0, 10);
-  if (typeof v === 'number') return new Date(v + 8 * 3600e3).toISOString().slice(0, 10);
+  if (v instanceof Date) return todayInChina(v);
+  if (typeof v === 'number') return todayInChina(new Date(v));
   return String(v).slice(0, 10);
 };
 
@@ -126,7 +117,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async run(opts: { org?: string; today?: string; scope?: OrgScope } = {}) {
-    const today = opts.today ?? new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    const today = opts.today ?? todayInChina();
     const t = this.thresholds();
     const { knex, rows, epochMs } = sqlHelpers(strapi) as any;
     // the requested organisation(s), narrowed to the caller's (no ?org=: all of the caller's organisations)
@@ -163,7 +154,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const lastDay = dayOf(last?.last);
     const homeLimit = addDays(today, -t.homePageStaleDays);
     const homeFail = !lastDay || lastDay < homeLimit;
-    const orgRow = opts.org ? await strapi.db.query('api::organization.organization').findOne({ where: { documentId: opts.org }, select: ['documentId', 'name'] }) : null;
+    const orgRow = opts.org ? await strapi.db.query(UID.organization).findOne({ where: { documentId: opts.org }, select: ['documentId', 'name'] }) : null;
     const homeSince = lastDay ? addDays(lastDay, t.homePageStaleDays + 1) : today;
     results.push({
       rule: 'homePage', name: RULE_NAMES.homePage, count: homeFail ? 1 : 0, threshold: 1, veto: homeFail,

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { rowsOf } from '../../../../../src/foundation/db';
+import { rowsOf, xactLock } from '../../../../../src/foundation/sql';
+import { UID } from '../../../../../src/foundation/constants';
 
 /**
  * Daily roll-ups of published items — what the dashboard summary reads instead of scanning a year of
@@ -16,7 +17,6 @@ import { rowsOf } from '../../../../../src/foundation/db';
  * advisory lock, so two nodes publishing on the same day cannot interleave DELETE and INSERT of a key.
  */
 export const TEXT_EXTS = ['.pdf', '.doc', '.docx', '.wps', '.ofd', '.txt', '.rtf', '.xls', '.xlsx', '.et', '.html'];
-const LOCK = 724301;
 
 export interface DayKey { organizationId: number; date: string }
 
@@ -32,7 +32,7 @@ const ROW_KEY_COLUMNS = `COALESCE(i.genre, '其他') AS genre, i.disclosure_mode
                   WHERE isc.disclosure_item_id = i.id LIMIT 1), '未分类') AS subject,
         CASE WHEN (i.body IS NOT NULL AND i.body <> '') OR EXISTS (
           SELECT 1 FROM files_related_mph m JOIN files f ON f.id = m.file_id
-          WHERE m.related_id = i.id AND m.related_type = 'api::disclosure-item.disclosure-item' AND m.field = 'attachments'
+          WHERE m.related_id = i.id AND m.related_type = '${UID.item}' AND m.field = 'attachments'
             AND LOWER(f.ext) IN (${TEXT_EXTS.map(() => '?').join(',')})) THEN 1 ELSE 0 END AS fulltext`;
 
 /** The roll-up rows of item_daily_stats for the published rows matching `where` (bindings: TEXT_EXTS, then the where's). */
@@ -113,7 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const k of keys ?? []) if (k.organizationId && k.date) byOrg.set(k.organizationId, (byOrg.get(k.organizationId) ?? new Set()).add(k.date));
       if (keys && !byOrg.size) return;
       await strapi.db.transaction(async ({ trx }: any) => {
-        if (pg()) await trx.raw('SELECT pg_advisory_xact_lock(?)', [LOCK]);
+        await xactLock(trx, 'rollups', pg());
         const parts: Array<[number, string[]] | null> = keys ? [...byOrg].map(([org, days]) => [org, [...days]]) : [null];
         for (const part of parts) {
           const marks = part ? part[1].map(() => '?').join(',') : '';
@@ -137,7 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async addRows(rowIds: number[]) {
       if (!rowIds.length) return;
       await strapi.db.transaction(async ({ trx }: any) => {
-        if (pg()) await trx.raw('SELECT pg_advisory_xact_lock(?)', [LOCK]);
+        await xactLock(trx, 'rollups', pg());
         const daily = new Map<string, any>();
         const nodes = new Map<string, any>();
         const count = (m: Map<string, any>, row: any) => {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { rowsOf } from '../../../../../src/foundation/db';
+import { rowsOf, xactLock } from '../../../../../src/foundation/sql';
 
 /**
  * Per catalogue node: the last publish date and the number of published items — the figures every
@@ -20,7 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (nodeIds && !nodeIds.length) return;
     await strapi.db.transaction(async ({ trx }: any) => {
       // serialise refreshes across nodes (PostgreSQL): two publishes on one node must not both DELETE then INSERT its row
-      if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(724301)');
+      await xactLock(trx, 'rollups', strapi.db.dialect.client === 'postgres');
       const only = nodeIds ? `AND ic.catalogue_node_id IN (${nodeIds.map(Number).join(',')})` : '';
       if (nodeIds) await trx.raw(`DELETE FROM catalogue_node_stats WHERE node_id IN (${nodeIds.map(Number).join(',')})`);
       else await trx.raw('DELETE FROM catalogue_node_stats');
@@ -43,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const dateOf = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
     const later = (a: string | null, b: string | null) => (a && (!b || a > b) ? a : b);
     await strapi.db.transaction(async ({ trx }: any) => {
-      if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(724301)');
+      await xactLock(trx, 'rollups', strapi.db.dialect.client === 'postgres');
       const delta = new Map<number, { last: string | null; n: number }>();
       for (let k = 0; k < rowIds.length; k += 2000) {
         const ids = rowIds.slice(k, k + 2000).map(Number);

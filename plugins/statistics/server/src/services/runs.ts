@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { runOnce } from '../../../../../src/foundation/jobs';
+import { todayInChina } from '../../../../../src/domain/dates';
 import type { StatisticsConfig } from '../config';
 
 /**
@@ -18,7 +19,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     )`);
   },
 
-  async runDaily(today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)): Promise<boolean> {
+  async runDaily(today = todayInChina()): Promise<boolean> {
     return runOnce(strapi, 'statistics-inspection', today, async () => {
       await strapi.plugin('statistics').service('node-stats').refresh(); // self-healing full rebuild
       await strapi.plugin('statistics').service('item-stats').refresh();

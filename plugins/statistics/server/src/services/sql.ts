@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { withDescendants } from '../../../../site-groups/server/src/scope';
+import { UID } from '../../../../../src/foundation/constants';
 
 /** Dialect helpers for the statistics SQL (PostgreSQL and SQLite). */
 export function sqlHelpers(strapi: Core.Strapi) {
@@ -40,7 +41,7 @@ export function sqlHelpers(strapi: Core.Strapi) {
 /** The organisation and, optionally, all its descendants (the one recursive walk of plugins/site-groups). */
 export async function organisationIds(strapi: Core.Strapi, orgDocumentId: string | undefined, includeDescendants = true): Promise<number[] | null> {
   if (!orgDocumentId) return null;
-  const org: any = await strapi.db.query('api::organization.organization').findOne({ where: { documentId: orgDocumentId }, select: ['id'] });
+  const org: any = await strapi.db.query(UID.organization).findOne({ where: { documentId: orgDocumentId }, select: ['id'] });
   if (!org) return [];
   return includeDescendants ? withDescendants(strapi, [Number(org.id)]) : [Number(org.id)];
 }

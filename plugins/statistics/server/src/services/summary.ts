@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { inList, organisationIds, sqlHelpers } from './sql';
 import { narrow, type OrgScope } from '../../../../site-groups/server/src/scope';
+import { todayInChina } from '../../../../../src/domain/dates';
 
 export interface SummaryQuery {
   org?: string;
@@ -30,7 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const orgFilter = (alias: string) => (orgIds ? `AND ${alias}.organization_id IN (${inList(orgIds)})` : '');
     const g = q.granularity ?? 'month';
     const range = [q.from, q.to];
-    const today = q.today ?? new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    const today = q.today ?? todayInChina();
 
     // Every item breakdown from the daily roll-ups (services/item-stats.ts), not from a scan of the items.
     const dayOrg = orgIds ? `AND s.organization_id IN (${inList(orgIds)})` : '';

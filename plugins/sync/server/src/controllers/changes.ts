@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { requireChangesScope } from '../services/token-auth';
+import { UID } from '../../../../../src/foundation/constants';
 
 const MAX_LIMIT = 500;
 
@@ -39,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 });
 
 const TYPE: Record<string, string> = {
-  'api::disclosure-item.disclosure-item': 'item',
-  'api::law.law': 'law',
-  'api::annual-report.annual-report': 'annualReport',
+  [UID.item]: 'item',
+  [UID.law]: 'law',
+  [UID.annualReport]: 'annualReport',
 };

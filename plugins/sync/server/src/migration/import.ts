@@ -7,10 +7,12 @@ import { newDocumentId } from '../../../../../src/foundation/ids';
 import { readSource } from './read';
 import { resolveColumns } from './columns';
 import { validateRow, type NormalisedItem, type RowIssue } from './validate';
+import { ADVISORY_LOCKS } from '../../../../../src/foundation/sql';
 import {
   chineseReason, emptyCounts, ensureOrganizationChain, ensureSubjectCategories, importPackageCatalogue, importPackageDocuments,
   type DocumentCounts, type OnExisting,
 } from './package';
+import { UID } from '../../../../../src/foundation/constants';
 
 export type { OnExisting } from './package';
 
@@ -71,7 +73,7 @@ export interface ImportReport {
   documentIds?: string[];
 }
 
-const ITEM_UID = 'api::disclosure-item.disclosure-item';
+const ITEM_UID = UID.item;
 
 /** The columns of disclosure_items an import writes and compares (besides document_id, index_no, slug). */
 const CONTENT_COLUMNS = [
@@ -162,13 +164,13 @@ async function lockOrganization(strapi: Core.Strapi, org: any, held: Array<() =>
   const knex: any = strapi.db.connection;
   const conn = await knex.client.acquireConnection();
   try {
-    await knex.raw('SELECT pg_advisory_lock(?, ?)', [724200, Number(org.id)]).connection(conn);
+    await knex.raw('SELECT pg_advisory_lock(?, ?)', [ADVISORY_LOCKS.importOrganization, Number(org.id)]).connection(conn);
   } catch (e) {
     await knex.client.releaseConnection(conn);
     throw e;
   }
   held.push(async () => {
-    try { await knex.raw('SELECT pg_advisory_unlock(?, ?)', [724200, Number(org.id)]).connection(conn); } finally { await knex.client.releaseConnection(conn); }
+    try { await knex.raw('SELECT pg_advisory_unlock(?, ?)', [ADVISORY_LOCKS.importOrganization, Number(org.id)]).connection(conn); } finally { await knex.client.releaseConnection(conn); }
   });
 }
 
@@ -188,7 +190,7 @@ async function importItemsLocked(strapi: Core.Strapi, opts: ImportOptions, held:
   // the organisation: by code, or the package's (created with its parent chain when missing)
   const orgCode = opts.orgCode ?? pkg?.organization?.code;
   if (!orgCode) throw new Error('请用 --org 指定机构代码（只有本系统导出的数据包可省略）');
-  let org: any = await strapi.db.query('api::organization.organization').findOne({ where: { code: orgCode } });
+  let org: any = await strapi.db.query(UID.organization).findOne({ where: { code: orgCode } });
   if (!org && pkg && (!opts.orgCode || opts.orgCode === pkg.organization?.code)) {
     org = await ensureOrganizationChain(strapi, pkg.organization, !!opts.dryRun);
     if (!org && opts.dryRun) org = { id: -1, code: pkg.organization.code, name: pkg.organization.name, documentId: null };
@@ -593,7 +595,7 @@ async function importItemsLocked(strapi: Core.Strapi, opts: ImportOptions, held:
 
   /** The 政策解读 link of a written row (replacing the one it had). */
   async function linkInterprets(trx: any, v: Row, ids: Map<string, { draftId: number; publishedId: number | null }>, final: boolean) {
-    const self = ids.get(v.documentId!) ?? await rowsOf(trx, v.documentId!);
+    const self = ids.get(v.documentId!) ?? await rowIdsOf(trx, v.documentId!);
     if (!self) return;
     if (v.action === 'update') await trx('disclosure_items_interprets_lnk').whereIn('disclosure_item_id', [self.draftId, self.publishedId].filter(Boolean)).del();
     if (!v.interpretsIndexNo) return;
@@ -648,7 +650,7 @@ async function bulkInsert(trx: any, table: string, rows: any[], returning: strin
   return res.rows ?? [];
 }
 
-async function rowsOf(trx: any, documentId: string) {
+async function rowIdsOf(trx: any, documentId: string) {
   const rows = await trx('disclosure_items').where('document_id', documentId).select('id', 'published_at');
   const d = rows.find((r: any) => !r.published_at);
   return d ? { draftId: d.id as number, publishedId: (rows.find((r: any) => r.published_at)?.id ?? null) as number | null } : null;

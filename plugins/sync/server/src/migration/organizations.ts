@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { readSource } from './read';
 import type { RowIssue } from './validate';
+import { UID } from '../../../../../src/foundation/constants';
 
-const ORG = 'api::organization.organization';
+const ORG = UID.organization;
 
 /** Column names of an organisations sheet (Chinese headers or our field names). */
 const COLUMNS: Record<string, 'code' | 'name' | 'level' | 'shortName' | 'parentCode' | 'sortOrder'> = {

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { UID } from '../../../../../src/foundation/constants';
 
-const ORG = 'api::organization.organization';
-const LAW = 'api::law.law';
-const REPORT = 'api::annual-report.annual-report';
+const ORG = UID.organization;
+const LAW = UID.law;
+const REPORT = UID.annualReport;
 
 export type OnExisting = 'update' | 'skip' | 'error';
 
@@ -39,7 +40,7 @@ export async function ensureOrganizationChain(strapi: Core.Strapi, entry: any, d
 
 /** 主题分类 of a package that do not exist yet (by code), parents first. */
 export async function ensureSubjectCategories(strapi: Core.Strapi, pkg: any) {
-  const uid = 'api::subject-category.subject-category';
+  const uid = UID.subjectCategory;
   const existing = new Map<string, string>((await strapi.db.query(uid).findMany({ select: ['code', 'documentId'] })).map((c: any) => [c.code, c.documentId]));
   const pending = [...(pkg.subjectCategories ?? [])].filter((c: any) => c.code);
   for (let guard = 0; pending.length && guard < 10000; guard++) {
@@ -53,8 +54,8 @@ export async function ensureSubjectCategories(strapi: Core.Strapi, pkg: any) {
 
 /** Export packages: create the catalogue nodes that do not exist yet (by code), parents first. */
 export async function importPackageCatalogue(strapi: Core.Strapi, org: any, pkg: any) {
-  const docs = strapi.documents('api::catalogue-node.catalogue-node') as any;
-  const existing = new Map<string, string>((await strapi.db.query('api::catalogue-node.catalogue-node').findMany({ where: { organization: { id: org.id } }, select: ['code', 'documentId'] })).map((n: any) => [n.code, n.documentId]));
+  const docs = strapi.documents(UID.catalogueNode) as any;
+  const existing = new Map<string, string>((await strapi.db.query(UID.catalogueNode).findMany({ where: { organization: { id: org.id } }, select: ['code', 'documentId'] })).map((n: any) => [n.code, n.documentId]));
   const pending = [...(pkg.catalogue ?? [])];
   for (let guard = 0; pending.length && guard < 10000; guard++) {
     const n = pending.shift();

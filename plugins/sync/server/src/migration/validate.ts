@@ -3,6 +3,7 @@ import { checkDocumentNumber } from '../../../../../src/domain/document-number';
 import { GENERIC_INDEX_NO } from '../../../../../src/domain/index-no';
 import { isValidDate, normaliseKeywords } from '../../../../../src/foundation/validators';
 import type { ImportField } from './columns';
+import { todayInChina } from '../../../../../src/domain/dates';
 
 /** One problem with one row: the row number in the source, the field and the reason (Chinese). */
 export interface RowIssue { row: number; field: string; reason: string; value?: unknown; severity: 'error' | 'warning' }
@@ -45,7 +46,7 @@ const text = (v: unknown): string | null => {
 /** Dates as typed in spreadsheets: 2025-03-01, 2025/3/1, 2025.3.1, 2025年3月1日, Excel dates. */
 export function normaliseDate(v: unknown): string | null | undefined {
   if (v === null || v === undefined || v === '') return null;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : new Date(v.getTime() + 8 * 3600e3).toISOString().slice(0, 10);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : todayInChina(v);
   const s = String(v).trim();
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(s);
   if (!m) return undefined;

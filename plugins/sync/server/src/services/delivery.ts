@@ -4,6 +4,8 @@ import type { Core } from '@strapi/strapi';
 import type { DocType, SyncConfig, Target } from '../config';
 import { applyMapping, serialize, tombstoneBody } from '../payload';
 import { sign } from '../signature';
+import { rowsOf, xactLock } from '../../../../../src/foundation/sql';
+import { UID } from '../../../../../src/foundation/constants';
 
 /**
  * Push delivery from the transactional outbox (see README.md):
@@ -25,11 +27,11 @@ import { sign } from '../signature';
  * Times are epoch milliseconds from the database clock (BIGINT columns).
  */
 export const TYPE_OF: Record<string, DocType> = {
-  'api::disclosure-item.disclosure-item': 'item',
-  'api::law.law': 'law',
-  'api::annual-report.annual-report': 'annualReport',
+  [UID.item]: 'item',
+  [UID.law]: 'law',
+  [UID.annualReport]: 'annualReport',
 };
-const NODE_UID = 'api::catalogue-node.catalogue-node';
+const NODE_UID = UID.catalogueNode;
 const FANOUT_BATCH = 500;
 const DONE = ['delivered', 'skipped'];
 
@@ -40,7 +42,6 @@ type Rep = Record<string, unknown> | null;
 
 export interface RunResult { fannedOut: number; created: number; claimed: number; delivered: number; failed: number; dead: number }
 
-const rowsOf = (res: any): any[] => (Array.isArray(res) ? res : res?.rows ?? []);
 const chunks = <T>(arr: T[], n: number): T[][] => Array.from({ length: Math.ceil(arr.length / n) }, (_, i) => arr.slice(i * n, i * n + n));
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(Number(v)).toISOString());
@@ -333,7 +334,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ];
       if (pg) {
         await knex().transaction(async (trx: any) => {
-          await trx.raw('SELECT pg_advisory_xact_lock(724003)');
+          await xactLock(trx, 'syncSchema');
           for (const s of statements) await trx.raw(s);
         });
       } else for (const s of statements) await knex().raw(s);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { xactLock } from '../../../../../src/foundation/sql';
 
 export type ChangeOp = 'upsert' | 'tombstone';
 export interface ChangeEvent { uid: string; documentId: string; op: ChangeOp }
@@ -16,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const knex = strapi.db.connection;
     if (pg) {
       await knex.transaction(async (trx: any) => {
-        await trx.raw('SELECT pg_advisory_xact_lock(724003)');
+        await xactLock(trx, 'syncSchema');
         await trx.raw(`CREATE TABLE IF NOT EXISTS sync_outbox (
           id BIGSERIAL PRIMARY KEY, uid VARCHAR(120) NOT NULL, document_id VARCHAR(64) NOT NULL, op VARCHAR(12) NOT NULL,
           created_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
@@ -33,7 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Record events inside the caller's transaction (trx), after taking the ordering lock. */
   async recordBulk(trx: any, events: ChangeEvent[]) {
     if (!events.length) return;
-    if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(724100)');
+    await xactLock(trx, 'outboxOrder', strapi.db.dialect.client === 'postgres');
     for (let i = 0; i < events.length; i += 500) {
       await trx('sync_outbox').insert(events.slice(i, i + 500).map((e) => ({ uid: e.uid, document_id: e.documentId, op: e.op })));
     }

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { UID } from '../../../../../src/foundation/constants';
+import { hasPublicMetadata } from '../../../../../src/domain/visibility';
 
 /**
- * The public representation of a document for the change feed and pushes. Uses the public API
- * plugin's serializers when installed (one whitelist per type, shared with /api/gov/v1), otherwise
- * this plugin's own whitelist. Returns null when the document is not public (not published, 仅对内,
- * not 主动公开, not 非密): such a document must never be sent anywhere.
+ * The public representation of a document for the change feed and pushes: this plugin's whitelist per type.
+ * Returns null when the document is not public (not published; items also 仅对内, not 主动公开 or not 非密 —
+ * the rule of src/domain/visibility.ts): such a document must never be sent anywhere.
  */
 const ITEM_FIELDS = ['documentId', 'title', 'indexNo', 'issuingAuthority', 'documentNumber', 'writtenDate', 'publishDate', 'genre', 'keywords', 'summary', 'body', 'validity', 'isNormative', 'expiryDate', 'slug'];
 const LAW_FIELDS = ['documentId', 'title', 'level', 'issuingAuthority', 'documentNumber', 'writtenDate', 'publishDate', 'effectiveDate', 'expiryDate', 'repealedDate', 'lawStatus', 'summary', 'body', 'slug'];
@@ -16,15 +17,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async get(uid: string, documentIds: string[]): Promise<Map<string, Record<string, unknown> | null>> {
     const out = new Map<string, Record<string, unknown> | null>(documentIds.map((id) => [id, null]));
     if (!documentIds.length) return out;
-    const external: any = (strapi.plugin('gov-api') as any)?.service?.('representation');
-    if (external?.get) return external.get(uid, documentIds);
     const populate: Record<string, unknown> = { organization: { select: ['documentId', 'name', 'code'] } };
-    if (uid === 'api::disclosure-item.disclosure-item') Object.assign(populate, { catalogueNodes: { select: ['documentId', 'code', 'name', 'provincialCode'] }, subjectCategory: { select: ['name', 'code'] }, attachments: { select: ['name', 'url', 'mime', 'size'] }, interprets: { select: ['documentId'] } });
-    if (uid === 'api::law.law') Object.assign(populate, { repealedBy: { select: ['documentId'] }, amendedBy: { select: ['documentId'] } });
+    if (uid === UID.item) Object.assign(populate, { catalogueNodes: { select: ['documentId', 'code', 'name', 'provincialCode'] }, subjectCategory: { select: ['name', 'code'] }, attachments: { select: ['name', 'url', 'mime', 'size'] }, interprets: { select: ['documentId'] } });
+    if (uid === UID.law) Object.assign(populate, { repealedBy: { select: ['documentId'] }, amendedBy: { select: ['documentId'] } });
     const rows: any[] = await strapi.db.query(uid as any).findMany({ where: { documentId: { $in: documentIds }, publishedAt: { $notNull: true } }, populate });
     for (const row of rows) {
-      if (uid === 'api::disclosure-item.disclosure-item') {
-        if (row.scope !== '面向社会' || row.disclosureMode !== '主动公开' || row.secrecyLevel !== '非密') continue;
+      if (uid === UID.item) {
+        if (!hasPublicMetadata(row)) continue;
         out.set(row.documentId, {
           type: 'item', ...pick(row, ITEM_FIELDS),
           organization: row.organization ? pick(row.organization, ['documentId', 'name', 'code']) : null,
@@ -33,7 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           attachments: (row.attachments ?? []).map((a: any) => pick(a, ['name', 'url', 'mime', 'size'])),
           interprets: row.interprets?.documentId ?? null,
         });
-      } else if (uid === 'api::law.law') {
+      } else if (uid === UID.law) {
         out.set(row.documentId, { type: 'law', ...pick(row, LAW_FIELDS), organization: row.organization ? pick(row.organization, ['documentId', 'name', 'code']) : null, repealedBy: row.repealedBy?.documentId ?? null, amendedBy: row.amendedBy?.documentId ?? null });
       } else {
         out.set(row.documentId, { type: 'annualReport', ...pick(row, REPORT_FIELDS), organization: row.organization ? pick(row.organization, ['documentId', 'name', 'code']) : null });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { validateTarget, type SyncConfig, type Target, type TargetIssue } from '../config';
+import { xactLock } from '../../../../../src/foundation/sql';
 
 /**
  * Push targets: those of config/plugins.ts (sync.config.targets, read-only here) and those defined in
@@ -79,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         enabled BOOLEAN NOT NULL, backfill BOOLEAN NOT NULL, created_by VARCHAR(200), created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)`;
       if (strapi.db.dialect.client === 'postgres') {
         await knex().transaction(async (trx: any) => {
-          await trx.raw('SELECT pg_advisory_xact_lock(724003)');
+          await xactLock(trx, 'syncSchema');
           await trx.raw(ddl);
         });
       } else await knex().raw(ddl);

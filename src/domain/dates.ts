@@ -1,0 +1,92 @@
+/**
+ * Plain calendar days ('YYYY-MM-DD', China's calendar) without time zones — the one home of day arithmetic and
+ * of "today" in China for the server (the working-day calendar, the legal clock, inspection rules, statistics,
+ * validators and the public API all import from here).
+ *
+ * Every computation goes through a day number (days since 1970-01-01) built with Date.UTC, so the
+ * result never depends on the server's local time zone or on daylight-saving changes.
+ */
+
+const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** True for a real calendar day written 'YYYY-MM-DD' (rejects 2025-02-30, 2025-2-3, …). */
+export function isValidDay(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = DAY_RE.exec(value);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** Throws a (Chinese) error unless `value` is a valid 'YYYY-MM-DD' day. */
+export function assertDay(value: unknown, what = '日期'): asserts value is string {
+  if (!isValidDay(value)) throw new RangeError(`${what}格式应为 YYYY-MM-DD 的有效日期：${String(value)}`);
+}
+
+/** Day number: days since 1970-01-01 (UTC), for arithmetic only. */
+export function toDayNumber(day: string): number {
+  assertDay(day);
+  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / MS_PER_DAY;
+}
+
+export function fromDayNumber(n: number): string {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** `day` plus `n` calendar days. */
+export function addDays(day: string, n: number): string {
+  return fromDayNumber(toDayNumber(day) + n);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(day: string): number {
+  return new Date(toDayNumber(day) * MS_PER_DAY).getUTCDay();
+}
+
+export function yearOf(day: string): number {
+  return Number(day.slice(0, 4));
+}
+
+/** Negative / 0 / positive, like a comparator (valid days compare correctly as strings). */
+export function compareDays(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function maxDay(a: string, b: string): string {
+  return a >= b ? a : b;
+}
+
+export function minDay(a: string, b: string): string {
+  return a <= b ? a : b;
+}
+
+/** `day` plus `n` calendar months, clamped to the month's last day (2025-01-31 + 1 month = 2025-02-28). */
+export function addMonths(day: string, n: number): string {
+  const y = yearOf(day);
+  const m = Number(day.slice(5, 7)) - 1 + n;
+  const target = new Date(Date.UTC(y, m, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(Number(day.slice(8, 10)), last));
+  return target.toISOString().slice(0, 10);
+}
+
+/** Calendar days from `a` to `b` (negative when b is earlier). */
+export function daysBetween(a: string, b: string): number {
+  return toDayNumber(b) - toDayNumber(a);
+}
+
+/** The calendar day in China (UTC+8 all year, no daylight saving) at an instant — today by default. */
+export function todayInChina(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** The calendar day in China of an instant given as a Date or an ISO timestamp with a zone ('…Z', '…+08:00'). */
+export function chinaDayOf(instant: Date | string): string | null {
+  const d = instant instanceof Date ? instant : new Date(instant);
+  return Number.isNaN(d.getTime()) ? null : todayInChina(d);
+}

@@ -1,0 +1,51 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Dialect-aware raw SQL helpers shared by the foundation and the plugins: rows of a raw query on both drivers,
+ * the dialect test, and the registry of PostgreSQL advisory-lock keys.
+ */
+export function isPostgres(strapi: Core.Strapi): boolean {
+  return strapi.db.dialect.client === 'postgres';
+}
+
+/** Rows of a raw query for both pg ({ rows }) and better-sqlite3 (array). */
+export function rowsOf<T = Record<string, any>>(result: any): T[] {
+  if (Array.isArray(result)) return result as T[];
+  if (result && Array.isArray(result.rows)) return result.rows as T[];
+  return [];
+}
+
+/** The knex connection, or the current transaction when called inside strapi.db.transaction(). */
+export function knexOf(strapi: Core.Strapi, trx?: any) {
+  return trx ?? strapi.db.connection;
+}
+
+/**
+ * Every PostgreSQL advisory-lock key the platform takes, in one place: two features must never share a key by
+ * accident (a shared key serialises unrelated work, or worse, lets one feature release another's lock).
+ */
+export const ADVISORY_LOCKS = {
+  /** DDL of the platform's own tables and indexes at boot (foundation schema, rate-limit table) */
+  schema: 724001,
+  /** the audit trail's append-only triggers (review-workflow) */
+  auditTriggers: 724002,
+  /** DDL of the sync plugin's tables (outbox, targets, deliveries) */
+  syncSchema: 724003,
+  /** DDL of the search index (gov-api) */
+  searchSchema: 724004,
+  /** a full rebuild of the search index (npm run reindex) */
+  searchReindex: 724005,
+  /** outbox ids assigned in commit order (each outbox insert) */
+  outboxOrder: 724100,
+  /** one import per organisation at a time (session lock, second key: the organisation id) */
+  importOrganization: 724200,
+  /** the statistics roll-ups (catalogue_node_stats, item_daily_stats, item_node_daily_stats) */
+  rollups: 724301,
+} as const;
+
+export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;
+
+/** Take a transaction-scoped advisory lock (PostgreSQL; a no-op on SQLite, where writes are serialised anyway). */
+export async function xactLock(trx: any, lock: AdvisoryLock, pg = true): Promise<void> {
+  if (pg) await trx.raw('SELECT pg_advisory_xact_lock(?)', [ADVISORY_LOCKS[lock]]);
+}
