@@ -2,7 +2,7 @@ import { isFetchError } from '@strapi/strapi/admin';
 
 /**
  * Shapes of the plugin's admin routes (server/src/routes/index.ts, controllers/targets.ts,
- * services/targets.ts view(), services/delivery.ts stats() and list()). Kept by hand: the admin bundle
+ * services/targets.ts view(), delivery/admin-queries.ts stats() and list()). Kept by hand: the admin bundle
  * does not import server code.
  */
 
