@@ -217,80 +217,75 @@ function checkRule1(cells: Cells, out: Violation[]) {
   }
 }
 
-function checkRule2(cells: Cells, out: Violation[]) {
-  for (const c of TABLE3_COLUMN_KEYS) {
-    const parts = cells.all(
-      'table3',
-      RESULT_KEYS.map((r) => [r, c] as const),
-    );
-    const total = cells.get('table3', 'resultsTotal', c);
-    if (!parts || total === undefined) continue;
-    const expected = sum(parts);
-    if (expected === total) continue;
-    const { rowLabel, columnLabel } = labelsOf('table3', 'resultsTotal', c);
-    out.push({
-      rule: 2,
-      severity: 'error',
-      table: 'table3',
-      row: 'resultsTotal',
-      column: c,
-      rowLabel,
-      columnLabel,
-      expected,
-      actual: total,
-      message: `规则2（办理结果总计）不成立：“${rowLabel}”行“${columnLabel}”列 （一）至（六）各项之和(${expected})≠（七）总计(${total})`,
-    });
-  }
+/**
+ * Rules 2–4 as data: each names its total cell and the cells that must add up to it, once per line
+ * (a column of 表三 for rule 2, a row of 表三 for rule 3, a group of 表四 for rule 4), and how its
+ * message spells the two sides. One `checkSum()` checks them all.
+ */
+export interface SumRule {
+  rule: 2 | 3 | 4;
+  /** The rule's name in its message, e.g. 办理结果总计. */
+  label: string;
+  table: TableKey;
+  /** What the row is called in the message: 行 (表三) or 组 (表四). */
+  rowNoun: string;
+  sums: ReadonlyArray<{ total: readonly [string, string]; parts: ReadonlyArray<readonly [string, string]> }>;
+  /** The left-hand side of the message (the parts). */
+  partsText(parts: number[], expected: number): string;
+  /** The name of the total cell in the message. */
+  totalText: string;
 }
 
-function checkRule3(cells: Cells, out: Violation[]) {
-  for (const r of TABLE3_ROW_KEYS) {
-    const parts = cells.all(
-      'table3',
-      APPLICANT_KEYS.map((c) => [r, c] as const),
-    );
-    const total = cells.get('table3', r, 'total');
-    if (!parts || total === undefined) continue;
-    const expected = sum(parts);
-    if (expected === total) continue;
-    const { rowLabel, columnLabel } = labelsOf('table3', r, 'total');
-    out.push({
-      rule: 3,
-      severity: 'error',
-      table: 'table3',
-      row: r,
-      column: 'total',
-      rowLabel,
-      columnLabel,
-      expected,
-      actual: total,
-      message: `规则3（总计列）不成立：“${rowLabel}”行“${columnLabel}”列 各类申请人之和(${expected})≠总计(${total})`,
-    });
-  }
-}
+export const SUM_RULES: readonly SumRule[] = [
+  {
+    rule: 2,
+    label: '办理结果总计',
+    table: 'table3',
+    rowNoun: '行',
+    sums: TABLE3_COLUMN_KEYS.map((c) => ({ total: ['resultsTotal', c] as const, parts: RESULT_KEYS.map((r) => [r, c] as const) })),
+    partsText: (_parts, expected) => `（一）至（六）各项之和(${expected})`,
+    totalText: '（七）总计',
+  },
+  {
+    rule: 3,
+    label: '总计列',
+    table: 'table3',
+    rowNoun: '行',
+    sums: TABLE3_ROW_KEYS.map((r) => ({ total: [r, 'total'] as const, parts: APPLICANT_KEYS.map((c) => [r, c] as const) })),
+    partsText: (_parts, expected) => `各类申请人之和(${expected})`,
+    totalText: '总计',
+  },
+  {
+    rule: 4,
+    label: '表四各组总计',
+    table: 'table4',
+    rowNoun: '组',
+    sums: TABLE4_GROUP_KEYS.map((g) => ({ total: [g, 'total'] as const, parts: TABLE4_OUTCOME_KEYS.map((c) => [g, c] as const) })),
+    partsText: (parts) => TABLE4_OUTCOME_KEYS.map((c, i) => `${TABLE4_COLUMN_LABELS[c]}(${parts[i]})`).join('+'),
+    totalText: '总计',
+  },
+];
 
-function checkRule4(cells: Cells, out: Violation[]) {
-  for (const g of TABLE4_GROUP_KEYS) {
-    const parts = cells.all(
-      'table4',
-      TABLE4_OUTCOME_KEYS.map((c) => [g, c] as const),
-    );
-    const total = cells.get('table4', g, 'total');
+/** One sum rule: every line whose cells all passed rule 5 and whose parts do not add up to its total. */
+function checkSum(rule: SumRule, cells: Cells, out: Violation[]) {
+  for (const { total: [row, column], parts: partCells } of rule.sums) {
+    const parts = cells.all(rule.table, partCells);
+    const total = cells.get(rule.table, row, column);
     if (!parts || total === undefined) continue;
     const expected = sum(parts);
     if (expected === total) continue;
-    const { rowLabel, columnLabel } = labelsOf('table4', g, 'total');
+    const { rowLabel, columnLabel } = labelsOf(rule.table, row, column);
     out.push({
-      rule: 4,
+      rule: rule.rule,
       severity: 'error',
-      table: 'table4',
-      row: g,
-      column: 'total',
+      table: rule.table,
+      row,
+      column,
       rowLabel,
       columnLabel,
       expected,
       actual: total,
-      message: `规则4（表四各组总计）不成立：“${rowLabel}”组“${columnLabel}”列 结果维持(${parts[0]})+结果纠正(${parts[1]})+其他结果(${parts[2]})+尚未审结(${parts[3]})≠总计(${total})`,
+      message: `规则${rule.rule}（${rule.label}）不成立：“${rowLabel}”${rule.rowNoun}“${columnLabel}”列 ${rule.partsText(parts, expected)}≠${rule.totalText}(${total})`,
     });
   }
 }
@@ -461,9 +456,7 @@ export function validateAnnualReport(tables: unknown, opts: ValidateOptions = {}
   const cells = new Cells();
   checkCells(tables, cells, out);
   checkRule1(cells, out);
-  checkRule2(cells, out);
-  checkRule3(cells, out);
-  checkRule4(cells, out);
+  for (const rule of SUM_RULES) checkSum(rule, cells, out);
   checkInForceContinuity(cells, opts.previousInForce, out);
   checkOverview(cells, opts.overviewText, out);
   return out;

@@ -2,9 +2,12 @@ import { getFetchClient, isFetchError } from '@strapi/strapi/admin';
 
 /**
  * Shapes of the plugin's admin routes (server/src/routes/index.ts, services/workflow.ts `describe()`).
- * Kept by hand: the admin bundle does not import server code.
+ * Kept by hand, except the workflow's transition table and action names: pure modules without Strapi code
+ * (server/src/transitions.ts, server/src/constants.ts), shared with the server.
  */
-export type ReviewAction = 'submit' | 'approve' | 'reject' | 'withdraw';
+import type { ReviewAction } from '../../server/src/constants';
+export type { ReviewAction };
+export { TRANSITIONS, transitionOf, type Transition } from '../../server/src/transitions';
 export type ChecklistKey = 'noStateSecret' | 'noCommercialSecret' | 'noPersonalPrivacy' | 'noOtherUnsuitable';
 export type Checklist = Partial<Record<ChecklistKey, boolean>>;
 

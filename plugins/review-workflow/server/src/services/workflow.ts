@@ -5,18 +5,14 @@ import { AUDIT_UID, EVENTS, SECRECY_CHECKLIST, STATE_UID, SUPER_ADMIN, type Audi
 import { draftHash } from './hash';
 import { reviewContext, type Actor } from '../context';
 import { documentInScope, documentOrganizationIds, scopeOfUser, sqlIdList, type OrgScope } from '../../../../site-groups/server/src/scope';
+import { CHANGED_SINCE_SUBMIT_REFUSAL, FOUR_EYES_REFUSAL, TRANSITIONS, spanRefusal, transitionOf, type Transition } from '../transitions';
 
 /**
- * The editorial workflow as one table (after GOV.UK Whitehall's edition workflow):
- *
- *   action    from                         to                     who
- *   submit    拟稿 (first stage)            the next stage          submitRoles, checks without blocking findings
- *   approve   a review stage before 待发布   the next stage          the stage's roles, not the submitter (four eyes);
- *                                                                  at 保密审查 with the full checklist
- *   reject    any review stage              拟稿                    the stage's roles, comment required
- *   withdraw  any review stage              拟稿                    the submitter
- *   (edit)    any stage but 拟稿            拟稿                    automatic when the draft's content hash changes
- *   publish   待发布 with an unchanged draft published               enforced in the Document Service middleware
+ * The editorial workflow: its transitions are one table, `TRANSITIONS` in ../transitions.ts (read by
+ * `allowedActions()`, `act()`, the inbox and the admin review panel); this service applies a row (guards in
+ * the table's order, the state change, then the audit entry, event, e-mail notification). Automatic
+ * transitions: an edit of a draft under review goes back to 拟稿 (`onDraftChanged`); publishing needs 待发布
+ * with an unchanged draft (`publishRefusal`, enforced by the Document Service middleware).
  */
 
 /** 403 with its Chinese message kept (Strapi turns a plain ForbiddenError thrown in a handler into a bare 'Forbidden'). */
@@ -155,23 +151,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const isSuperAdmin = (actor: Actor) => actor.roles.includes(SUPER_ADMIN);
   const mayActAt = (actor: Actor, stage: StageConfig) => isSuperAdmin(actor) || stage.roles.some((r) => actorRoles(actor).includes(r));
 
-  /** Actions the actor may take now (for the admin panel). */
-  function allowedActions(uid: string, state: ReviewState, actor: Actor): ReviewAction[] {
-    const wf = workflowFor(uid)!;
-    const idx = wf.stages.findIndex((s) => s.key === state.stage);
-    const publishIdx = wf.stages.findIndex((s) => s.key === wf.publishStage);
-    const out: ReviewAction[] = [];
-    if (idx <= 0) {
-      if (isSuperAdmin(actor) || config().submitRoles.some((r) => actor.roles.includes(r))) out.push('submit');
-      return out;
+  /** Whether the row's guard lets the actor act on the document (super admins pass the role guards, never `submitter`). */
+  function guardPasses(t: Transition, actor: Actor, stage: StageConfig, state: ReviewState): boolean {
+    switch (t.guard) {
+      case 'submit-role': return isSuperAdmin(actor) || config().submitRoles.some((r) => actor.roles.includes(r));
+      case 'stage-role': return mayActAt(actor, stage);
+      case 'submitter': return actor.id !== null && actor.id === state.submittedById;
     }
-    const stage = wf.stages[idx];
-    const foureyesBlocked = config().fourEyes && actor.id !== null && actor.id === state.submittedById;
-    if (idx < publishIdx && mayActAt(actor, stage) && !foureyesBlocked) out.push('approve');
-    if (mayActAt(actor, stage)) out.push('reject');
-    if (actor.id !== null && actor.id === state.submittedById) out.push('withdraw');
-    return out;
   }
+  const fourEyesBlocks = (t: Transition, actor: Actor, state: ReviewState) =>
+    t.fourEyes && config().fourEyes && actor.id !== null && actor.id === state.submittedById;
+
+  /** Where the document stands in its workflow: the current stage's index (-1 when unknown), the publish stage's, and the current stage (the first when unknown). */
+  function positionOf(wf: WorkflowConfig, stageKey: string) {
+    const index = wf.stages.findIndex((s) => s.key === stageKey);
+    const publishIndex = wf.stages.findIndex((s) => s.key === wf.publishStage);
+    return { index, publishIndex, stage: wf.stages[Math.max(index, 0)] };
+  }
+
+  /** Actions the actor may take now (for the admin panel): the rows whose stage span, guard and four-eyes rule allow it, in the table's order. */
+  function allowedActions(uid: string, state: ReviewState, actor: Actor): ReviewAction[] {
+    const { index, publishIndex, stage } = positionOf(workflowFor(uid)!, state.stage);
+    return TRANSITIONS
+      .filter((t) => spanRefusal(t, index, publishIndex) === null && guardPasses(t, actor, stage, state) && !fourEyesBlocks(t, actor, state))
+      .map((t) => t.action);
+  }
+
+  /** Back to the first stage: the submission and approvals no longer count. */
+  const backToDraft = (state: ReviewState, wf: WorkflowConfig) =>
+    Object.assign(state, { stage: wf.stages[0].key, approvedHash: null, approvals: [], submittedHash: null });
 
   async function ensureDocument(uid: string, documentId: string) {
     if (!isReviewed(uid)) throw new errors.NotFoundError(`内容类型 ${uid} 未启用审核流程`);
@@ -194,73 +202,53 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const wf = workflowFor(uid)!;
     const state = await getState(uid, documentId);
     const from = state.stage;
-    const idx = wf.stages.findIndex((s) => s.key === from);
-    const publishIdx = wf.stages.findIndex((s) => s.key === wf.publishStage);
-    const stage = wf.stages[Math.max(idx, 0)];
+    const { index, publishIndex, stage } = positionOf(wf, from);
     const now = new Date().toISOString();
     let checksResult: any = null;
     const comment = input.comment?.trim() || null;
+    const t = transitionOf(input.action) ?? fail(`未知操作“${String((input as any).action)}”`);
 
-    switch (input.action) {
-      case 'submit': {
-        if (idx > 0) fail(`文档已在“${stage.name}”阶段，不能重复送审`);
-        if (!allowedActions(uid, state, actor).includes('submit')) throw new ForbiddenActionError('您的角色不能送审（需要“拟稿人”角色）');
-        checksResult = await strapi.plugin('review-workflow').service('checks').runOnDraft(uid, documentId);
-        state.lastChecks = checksResult;
-        if (checksResult?.blocking) {
-          await saveState(state);
-          const first = checksResult.findings.find((f: any) => f.severity === 'blocking');
-          throw new errors.ValidationError(`送审前检查未通过：${first.message}（共 ${checksResult.findings.filter((f: any) => f.severity === 'blocking').length} 项须修改）`, {
-            errors: checksResult.findings.filter((f: any) => f.severity === 'blocking').map((f: any) => ({ path: [f.field], message: f.message, name: 'ValidationError' })),
-            findings: checksResult.findings,
-          });
-        }
-        state.stage = wf.stages[1]?.key ?? wf.publishStage;
-        state.submittedById = actor.id;
-        state.submittedAt = now;
-        state.submittedHash = hash;
-        state.approvedHash = null;
-        state.approvals = [];
-        break;
-      }
-      case 'approve': {
-        if (idx <= 0) fail('文档尚未送审');
-        if (idx >= publishIdx) fail(`文档已到“${stage.name}”阶段，可以发布，无需再审核`);
-        if (!mayActAt(actor, stage)) throw new ForbiddenActionError(`您的角色不能在“${stage.name}”阶段审核`);
-        if (config().fourEyes && actor.id !== null && actor.id === state.submittedById) throw new ForbiddenActionError('四眼原则：送审人不能审核自己送审的稿件');
-        if (state.submittedHash !== hash) fail('稿件在送审后被修改，须重新送审');
-        if (stage.checklist) {
-          const cl = input.checklist ?? {};
-          const missing = (Object.keys(SECRECY_CHECKLIST) as ChecklistKey[]).filter((k) => cl[k] !== true);
-          if (missing.length) fail(`保密审查须逐项确认：${missing.map((k) => SECRECY_CHECKLIST[k]).join('、')}`, 'checklist');
-        }
-        checksResult = await strapi.plugin('review-workflow').service('checks').runOnDraft(uid, documentId);
-        state.lastChecks = checksResult;
-        state.approvals.push({ stage: stage.key, by: actor.id, byName: actor.name, at: now, hash, ...(stage.checklist ? { checklist: input.checklist as Record<string, boolean> } : {}) });
-        state.stage = wf.stages[idx + 1].key;
-        if (state.stage === wf.publishStage) state.approvedHash = hash;
-        break;
-      }
-      case 'reject': {
-        if (idx <= 0) fail('文档尚未送审，无需退回');
-        if (!mayActAt(actor, stage)) throw new ForbiddenActionError(`您的角色不能在“${stage.name}”阶段退回`);
-        if (!comment) fail('退回须填写意见', 'comment');
-        Object.assign(state, { stage: wf.stages[0].key, approvedHash: null, approvals: [], submittedHash: null });
-        break;
-      }
-      case 'withdraw': {
-        if (idx <= 0) fail('文档尚未送审，无需撤回');
-        if (actor.id === null || actor.id !== state.submittedById) throw new ForbiddenActionError('只有送审人可以撤回');
-        Object.assign(state, { stage: wf.stages[0].key, approvedHash: null, approvals: [], submittedHash: null });
-        break;
-      }
-      default:
-        fail(`未知操作“${String((input as any).action)}”`);
+    // the guards, in the table's order
+    const outOfSpan = spanRefusal(t, index, publishIndex);
+    if (outOfSpan) fail(t.refusals[outOfSpan]!(stage.name));
+    if (!guardPasses(t, actor, stage, state)) throw new ForbiddenActionError(t.refusals.guard(stage.name));
+    if (fourEyesBlocks(t, actor, state)) throw new ForbiddenActionError(FOUR_EYES_REFUSAL);
+    if (t.sameDraft && state.submittedHash !== hash) fail(CHANGED_SINCE_SUBMIT_REFUSAL);
+    const withChecklist = t.checklist && !!stage.checklist;
+    if (withChecklist) {
+      const cl = input.checklist ?? {};
+      const missing = (Object.keys(SECRECY_CHECKLIST) as ChecklistKey[]).filter((k) => cl[k] !== true);
+      if (missing.length) fail(`保密审查须逐项确认：${missing.map((k) => SECRECY_CHECKLIST[k]).join('、')}`, 'checklist');
     }
+    if (t.commentRequired && !comment) fail(t.refusals.comment!, 'comment');
+    if (t.checks) {
+      checksResult = await strapi.plugin('review-workflow').service('checks').runOnDraft(uid, documentId);
+      state.lastChecks = checksResult;
+      if (t.checks === 'gate' && checksResult?.blocking) {
+        await saveState(state);
+        const blocking = checksResult.findings.filter((f: any) => f.severity === 'blocking');
+        throw new errors.ValidationError(`送审前检查未通过：${blocking[0].message}（共 ${blocking.length} 项须修改）`, {
+          errors: blocking.map((f: any) => ({ path: [f.field], message: f.message, name: 'ValidationError' })),
+          findings: checksResult.findings,
+        });
+      }
+    }
+
+    // the state change
+    if (t.records === 'submission') Object.assign(state, { submittedById: actor.id, submittedAt: now, submittedHash: hash, approvedHash: null, approvals: [] });
+    if (t.records === 'approval') {
+      state.approvals.push({ stage: stage.key, by: actor.id, byName: actor.name, at: now, hash, ...(withChecklist ? { checklist: input.checklist as Record<string, boolean> } : {}) });
+    }
+    if (t.to === 'next') {
+      state.stage = wf.stages[Math.max(index, 0) + 1]?.key ?? wf.publishStage;
+      if (t.records === 'approval' && state.stage === wf.publishStage) state.approvedHash = hash;
+    } else backToDraft(state, wf);
     state.stageEnteredAt = now;
     await saveState(state);
-    await audit({ uid, documentId, actor, action: input.action, from, to: state.stage, comment, hash, checks: checksResult ? summarise(checksResult) : null, checklist: input.action === 'approve' && stage.checklist ? input.checklist : null });
-    emitStageChange(uid, documentId, from, state.stage, input.action, actor, comment);
+
+    // the side effects
+    await audit({ uid, documentId, actor, action: t.audit, from, to: state.stage, comment, hash, checks: checksResult ? summarise(checksResult) : null, checklist: withChecklist ? input.checklist : null });
+    emitStageChange(uid, documentId, from, state.stage, t.action, actor, comment);
     return describe(uid, documentId, actor);
   }
 
@@ -318,7 +306,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const hash = await draftHash(strapi, uid, documentId);
     if (!hash || hash === reference) return;
     const from = state.stage;
-    Object.assign(state, { stage: wf.stages[0].key, approvedHash: null, approvals: [], submittedHash: null, stageEnteredAt: new Date().toISOString() });
+    backToDraft(state, wf).stageEnteredAt = new Date().toISOString();
     await saveState(state);
     await audit({ uid, documentId, actor, action: 'invalidate', from, to: state.stage, comment: '稿件在送审或审核通过后被修改，审核失效，退回拟稿', hash });
     emitStageChange(uid, documentId, from, state.stage, 'invalidate', actor);
@@ -359,7 +347,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (const uid of Object.keys(config().contentTypes ?? {})) {
       const wf = workflowFor(uid);
       if (!wf) continue;
-      const stages = wf.stages.filter((s, i) => i > 0 && mayActAt(actor, s)).map((s) => s.key);
+      // the stages where a row guarded by the stage's roles applies and the actor holds one of them
+      const publishIndex = wf.stages.findIndex((s) => s.key === wf.publishStage);
+      const waitsAt = (i: number) => TRANSITIONS.some((t) => t.guard === 'stage-role' && spanRefusal(t, i, publishIndex) === null);
+      const stages = wf.stages.filter((s, i) => waitsAt(i) && mayActAt(actor, s)).map((s) => s.key);
       if (!stages.length) continue;
       const meta: any = strapi.db.metadata.get(uid as any);
       const link = meta.attributes.organization?.joinTable;
