@@ -6,6 +6,7 @@ import { applyMapping, serialize, tombstoneBody } from '../payload';
 import { sign } from '../signature';
 import { rowsOf, xactLock } from '../../../../../src/foundation/sql';
 import { UID } from '../../../../../src/foundation/constants';
+import type { DeliveryPage, DeliveryStatus, TargetStats } from '../wire';
 
 /**
  * Push delivery from the transactional outbox (see README.md):
@@ -35,7 +36,7 @@ const NODE_UID = UID.catalogueNode;
 const FANOUT_BATCH = 500;
 const DONE = ['delivered', 'skipped'];
 
-export type DeliveryStatus = 'pending' | 'in_flight' | 'delivered' | 'dead' | 'skipped';
+export type { DeliveryStatus };
 
 interface Scope { type: DocType; public: boolean; org: string | null; nodes: string[] }
 type Rep = Record<string, unknown> | null;
@@ -407,7 +408,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** per-target figures for the admin: lag, last success, failures, dead letters */
-    async stats(t: Target) {
+    async stats(t: Target): Promise<TargetStats> {
       const rows: any[] = await knex()('sync_deliveries').where({ target_key: t.key }).groupBy('status')
         .select('status', knex().raw('count(*) as n'), knex().raw('sum(attempts) as attempts'), knex().raw('max(delivered_at) as last_delivered'), knex().raw('min(created_at) as oldest'));
       const by: Record<string, any> = Object.fromEntries(rows.map((r) => [r.status, r]));
@@ -441,7 +442,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** deliveries of a target (by id: oldest first, or newest first with order 'desc'), paged */
-    async list(key: string, { status, page = 1, pageSize = 50, order = 'asc' }: { status?: DeliveryStatus; page?: number; pageSize?: number; order?: 'asc' | 'desc' } = {}) {
+    async list(key: string, { status, page = 1, pageSize = 50, order = 'asc' }: { status?: DeliveryStatus; page?: number; pageSize?: number; order?: 'asc' | 'desc' } = {}): Promise<DeliveryPage> {
       const base = () => {
         const q = knex()('sync_deliveries').where({ target_key: key });
         return status ? q.andWhere({ status }) : q;
