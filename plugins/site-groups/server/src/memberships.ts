@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { guard } from './authz';
 import { MANAGE_ACTION, MEMBERSHIP_UID, ORG_UID, scopeOfUser } from './scope';
+import type { Membership } from './wire';
 
 /**
  * Admin routes under /site-groups (admin JWT). Memberships are kept out of the Content Manager: they are
@@ -40,7 +41,7 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   throw new errors.ValidationError(message, { errors: r.error.issues.map((x) => ({ path: x.path.map(String), message: x.code === 'unrecognized_keys' ? message : x.message, name: 'ValidationError' })) });
 }
 
-const view = (m: any) => ({
+const view = (m: any): Membership => ({
   documentId: m.documentId,
   user: m.user ? { id: m.user.id, email: m.user.email, name: [m.user.lastname, m.user.firstname].filter(Boolean).join('') || m.user.email } : null,
   organizations: (m.organizations ?? []).map((o: any) => ({ documentId: o.documentId, name: o.name })),

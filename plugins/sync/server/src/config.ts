@@ -3,8 +3,9 @@
  * here (read-only in the admin) or in the admin (stored in the sync_targets table). Every target,
  * wherever it comes from, goes through validateTarget().
  */
-export type TargetFormat = 'json' | 'xml';
-export type DocType = 'item' | 'law' | 'annualReport';
+import type { DocType, TargetFormat } from './wire';
+
+export type { DocType, TargetFormat };
 export const DOC_TYPES: DocType[] = ['item', 'law', 'annualReport'];
 
 export interface TargetMapping {

@@ -17,7 +17,7 @@ import {
 import { Plus } from '@strapi/icons';
 import type { ApiError, EventBody } from '../api';
 import { APPLICANT_CATEGORIES, CLOCK_EVENT_LABELS, CLOCK_EVENT_TYPES, EVENT_FIELDS, RESULT_GROUPS, RESULT_KEYS, TABLE3_ROW_LABELS, type ClockEventType } from '../domain';
-import { chinaToday, isoDay, localDate } from '../utils/dates';
+import { chinaToday, isoDay, localDate } from '../../../../admin-kit/admin/src/dates';
 import { useT } from './ClockBits';
 
 interface Props {

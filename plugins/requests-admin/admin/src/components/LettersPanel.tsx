@@ -5,8 +5,8 @@ import { Download, File } from '@strapi/icons';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { errorOf, paths, type Letter } from '../api';
 import { LETTER_KINDS, resultLabel, type LetterKind } from '../domain';
-import { chinaDateTime, chinaToday, isoDay, localDate } from '../utils/dates';
-import { downloadFile } from '../utils/download';
+import { chinaDateTime, chinaToday, isoDay, localDate } from '../../../../admin-kit/admin/src/dates';
+import { downloadFile } from '../../../../admin-kit/admin/src/download';
 import { useT } from './ClockBits';
 
 const LETTER_SHORT: Record<LetterKind, string> = {

@@ -3,7 +3,7 @@ import { Badge, Box, Button, Dialog, Flex, IconButton, Typography } from '@strap
 import { Clock as ClockIcon, Trash, WarningCircle } from '@strapi/icons';
 import type { DueDateChange, RequestEvent, Timeline as TimelineData } from '../api';
 import { resultLabel } from '../domain';
-import { chinaDateTime } from '../utils/dates';
+import { chinaDateTime } from '../../../../admin-kit/admin/src/dates';
 import { useT } from './ClockBits';
 
 type Entry = { kind: 'event'; date: string; order: number; event: RequestEvent } | { kind: 'due'; date: string; order: number; change: DueDateChange };

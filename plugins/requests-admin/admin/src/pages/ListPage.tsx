@@ -14,8 +14,6 @@ import {
   Table,
   Tbody,
   Td,
-  Th,
-  Thead,
   Tooltip,
   Tr,
   Typography,
@@ -26,11 +24,11 @@ import { errorOf, paths, type Organization, type RequestList, type RequestRow } 
 import { DaysLeft, DueDate, StatusBadge, isOverdueNow, useT } from '../components/ClockBits';
 import { REQUEST_STATUSES, resultLabel } from '../domain';
 import { PLUGIN_ID } from '../pluginId';
-import { chinaToday } from '../utils/dates';
-import { fetchMyScope, inScope, UNSCOPED, type MyScope } from '../../../../site-groups/admin/src/myScope';
-import { orgTree } from '../../../../site-groups/admin/src/utils/orgTree';
+import { chinaToday } from '../../../../admin-kit/admin/src/dates';
+import { ALL_ORGS as ALL, OrganizationPicker, useScopedOrganizations } from '../../../../admin-kit/admin/src/OrganizationPicker';
+import { TableHeader } from '../../../../admin-kit/admin/src/TableHeader';
+import { useFetch } from '../../../../admin-kit/admin/src/useFetch';
 
-const ALL = '*';
 /** URL value of “all statuses” (no status parameter means: not closed). */
 const ALL_STATUSES = 'all';
 const SORTS = ['dueDate', '-dueDate', 'receivedDate', '-receivedDate'] as const;
@@ -73,27 +71,17 @@ const ListPage = () => {
   const t = useT();
   const theme = useTheme();
   const navigate = useNavigate();
-  const { get, post } = useFetchClient();
+  const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [{ query, rawQuery }, setQuery] = useQueryParams<ListQuery>();
 
-  const [orgs, setOrgs] = React.useState<Organization[] | null>(null);
-  const [orgsError, setOrgsError] = React.useState<string | null>(null);
-  /** The caller's organisations (GET /site-groups/me): a scoped user filters among them only. */
-  const [scope, setScope] = React.useState<MyScope>(UNSCOPED);
-  const [list, setList] = React.useState<RequestList | null>(null);
-  const [overdueTotal, setOverdueTotal] = React.useState<number | null>(null);
-  const [error, setError] = React.useState<string | null>(null);
-  const [loading, setLoading] = React.useState(false);
   const [recomputing, setRecomputing] = React.useState(false);
-  const [reload, setReload] = React.useState(0);
 
   const today = React.useMemo(() => chinaToday(), []);
   const years = React.useMemo(() => {
     const last = Number(today.slice(0, 4));
     return Array.from({ length: last - FIRST_YEAR + 1 }, (_, i) => String(last - i));
   }, [today]);
-  const tree = React.useMemo(() => orgTree(orgs ?? []), [orgs]);
   const params = listParams(query);
   const paramsKey = JSON.stringify(params);
 
@@ -102,50 +90,22 @@ const ListPage = () => {
 
   // the organisations of the filter: the Content Manager list narrowed to the caller's scope (the list route
   // filters by it anyway and answers 403 for an organisation outside it)
-  React.useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([
-      fetchMyScope(get, controller.signal),
-      get<{ results: Organization[] }>(paths.organizations, {
-        params: { page: 1, pageSize: 100, sort: 'sortOrder:ASC', 'populate[parent][fields][0]': 'documentId' },
-        signal: controller.signal,
-      }).then(
-        ({ data }) => ({ list: data.results ?? [], error: null as string | null }),
-        (e) => ({ list: [] as Organization[], error: errorOf(e).message })
-      ),
-    ]).then(([me, { list, error }]) => {
-      if (controller.signal.aborted) return;
-      const mine = inScope(me, list);
-      setScope(me);
-      setOrgs(mine);
-      setOrgsError(mine.length ? null : error);
-    });
-    return () => controller.abort();
-  }, [get]);
+  const { orgs, scope, error: orgsError } = useScopedOrganizations<Organization>();
 
-  React.useEffect(() => {
-    const controller = new AbortController();
-    const p = JSON.parse(paramsKey) as Record<string, string>;
-    setLoading(true);
-    get<RequestList>(paths.list, { params: p, signal: controller.signal })
-      .then(({ data }) => {
-        setList(data);
-        setError(null);
-      })
-      .catch((e) => {
-        if (!controller.signal.aborted) setError(errorOf(e).message);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    // how many of the filtered requests are late right now (whatever page is shown)
-    get<RequestList>(paths.list, { params: { ...p, overdue: 'true', page: '1', pageSize: '1' }, signal: controller.signal })
-      .then(({ data }) => setOverdueTotal(data.meta.pagination.total))
-      .catch(() => {
-        if (!controller.signal.aborted) setOverdueTotal(null);
-      });
-    return () => controller.abort();
-  }, [get, paramsKey, reload]);
+  const listFetch = useFetch((c, signal) => c.get<RequestList>(paths.list, { params, signal }).then((r) => r.data), [paramsKey]);
+  // how many of the filtered requests are late right now (whatever page is shown)
+  const overdueFetch = useFetch(
+    (c, signal) => c.get<RequestList>(paths.list, { params: { ...params, overdue: 'true', page: '1', pageSize: '1' }, signal }).then((r) => r.data.meta.pagination.total, () => null),
+    [paramsKey]
+  );
+  const list = listFetch.data;
+  const overdueTotal = overdueFetch.data;
+  const error = listFetch.error?.message ?? null;
+  const loading = listFetch.loading;
+  const reload = () => {
+    void listFetch.reload();
+    void overdueFetch.reload();
+  };
 
   const recompute = async () => {
     setRecomputing(true);
@@ -159,7 +119,7 @@ const ListPage = () => {
           failed: data.data.failed.length,
         }),
       });
-      setReload((n) => n + 1);
+      reload();
     } catch (e) {
       toggleNotification({ type: 'danger', message: errorOf(e).message });
     } finally {
@@ -186,7 +146,7 @@ const ListPage = () => {
             <Button variant="tertiary" startIcon={<Calendar />} onClick={() => void recompute()} loading={recomputing}>
               {t('list.recompute', 'Recompute due dates')}
             </Button>
-            <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={() => setReload((n) => n + 1)} loading={loading}>
+            <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={reload} loading={loading}>
               {t('list.refresh', 'Refresh')}
             </Button>
           </Flex>
@@ -197,18 +157,14 @@ const ListPage = () => {
           <Box background="neutral0" hasRadius shadow="tableShadow" paddingTop={4} paddingBottom={4} paddingLeft={6} paddingRight={6} tag="section" aria-label={t('filters.label', 'Filters')}>
             <Flex gap={4} alignItems="flex-end" wrap="wrap">
               <Box width="24rem" data-testid="filter-org">
-                <Field.Root name="org" error={orgsError ?? undefined}>
-                  <Field.Label>{t('filters.org', 'Organisation')}</Field.Label>
-                  <SingleSelect value={query.org ?? ALL} onChange={(v) => setFilter({ org: v === ALL ? undefined : String(v) })}>
-                    <SingleSelectOption value={ALL}>{scope.all ? t('filters.allOrgs', 'All organisations') : t('filters.allMine', 'All (my organisations)')}</SingleSelectOption>
-                    {tree.map(({ org: o, depth }) => (
-                      <SingleSelectOption key={o.documentId} value={o.documentId}>
-                        {`${'\u3000'.repeat(depth)}${o.name}`}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                  <Field.Error />
-                </Field.Root>
+                <OrganizationPicker
+                  label={t('filters.org', 'Organisation')}
+                  organizations={orgs ?? []}
+                  value={query.org ?? ALL}
+                  onChange={(v) => setFilter({ org: v === ALL ? undefined : v })}
+                  allLabel={scope.all ? t('filters.allOrgs', 'All organisations') : t('filters.allMine', 'All (my organisations)')}
+                  error={orgsError}
+                />
               </Box>
               <Box paddingBottom={3}>
                 <Checkbox checked={query.sub !== 'false'} disabled={!query.org} onCheckedChange={(v) => setFilter({ sub: v === true ? undefined : 'false' })}>
@@ -288,34 +244,18 @@ const ListPage = () => {
           ) : (
             <Box style={{ opacity: loading ? 0.6 : 1 }}>
               <Table colCount={8} rowCount={rows.length + 1} data-testid="requests-table">
-                <Thead>
-                  <Tr>
-                    <Th>
-                      <Typography variant="sigma">{t('col.trackingNo', 'Tracking no.')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.org', 'Organisation')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.request', 'Applicant / request')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.received', 'Received')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.status', 'Status')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.due', 'Due date')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.daysLeft', 'Working days left')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.open', 'Open')}</Typography>
-                    </Th>
-                  </Tr>
-                </Thead>
+                <TableHeader
+                  columns={[
+                    t('col.trackingNo', 'Tracking no.'),
+                    t('col.org', 'Organisation'),
+                    t('col.request', 'Applicant / request'),
+                    t('col.received', 'Received'),
+                    t('col.status', 'Status'),
+                    t('col.due', 'Due date'),
+                    t('col.daysLeft', 'Working days left'),
+                    t('col.open', 'Open'),
+                  ]}
+                />
                 <Tbody>
                   {rows.map((r) => {
                     const late = isOverdueNow(r);

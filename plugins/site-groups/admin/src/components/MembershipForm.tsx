@@ -6,15 +6,13 @@ import {
   Field,
   Flex,
   Modal,
-  MultiSelect,
-  MultiSelectOption,
   SingleSelect,
   SingleSelectOption,
   Textarea,
   Typography,
 } from '@strapi/design-system';
 import type { AdminUser, Membership, MembershipBody, Organization } from '../api';
-import { orgTree } from '../utils/orgTree';
+import { OrganizationMultiPicker } from '../../../../admin-kit/admin/src/OrganizationPicker';
 import { useT } from './useT';
 
 const NOTE_MAX = 200;
@@ -50,8 +48,6 @@ export const MembershipForm = ({ membership, users, organizations, taken, saving
     const extra = (membership?.organizations ?? []).filter((o) => !ids.has(o.documentId));
     return [...organizations, ...extra];
   }, [organizations, membership]);
-  const tree = React.useMemo(() => orgTree(known, { sorted: false }), [known]);
-  const nameOf = React.useMemo(() => new Map(known.map((o) => [o.documentId, o.name])), [known]);
 
   const userError = touched && !user ? t('form.userRequired', 'Choose a user') : undefined;
   const noteError = note.length > NOTE_MAX ? t('form.noteTooLong', 'At most {max} characters', { max: NOTE_MAX }) : undefined;
@@ -114,22 +110,15 @@ export const MembershipForm = ({ membership, users, organizations, taken, saving
               <Box data-testid="membership-organizations">
                 <Field.Root name="organizations" hint={t('form.organizationsHint', 'The organisations whose content the user may see, edit and review.')}>
                   <Field.Label>{t('form.organizations', 'Organisations')}</Field.Label>
-                  <MultiSelect
+                  <OrganizationMultiPicker
+                    organizations={known}
+                    sorted={false}
                     value={orgs}
                     disabled={allOrganizations}
-                    withTags
                     placeholder={t('form.organizationsPlaceholder', 'Choose organisations')}
-                    onChange={(v) => setOrgs(v)}
-                    onClear={() => setOrgs([])}
+                    onChange={setOrgs}
                     clearLabel={t('form.clear', 'Clear')}
-                    customizeContent={(v) => (v ?? []).map((id) => nameOf.get(id) ?? id).join('、')}
-                  >
-                    {tree.map(({ org: o, depth }) => (
-                      <MultiSelectOption key={o.documentId} value={o.documentId} textValue={o.name}>
-                        {`${'\u3000'.repeat(depth)}${o.name}`}
-                      </MultiSelectOption>
-                    ))}
-                  </MultiSelect>
+                  />
                   <Field.Hint />
                 </Field.Root>
               </Box>

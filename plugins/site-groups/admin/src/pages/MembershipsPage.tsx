@@ -1,10 +1,13 @@
 import * as React from 'react';
-import { Badge, Box, Button, Dialog, EmptyStateLayout, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Dialog, EmptyStateLayout, Flex, IconButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Pencil, Plus, Trash, WarningCircle } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { errorMessage, paths, type AdminUser, type Membership, type MembershipBody, type Organization } from '../api';
+import { paths, type AdminUser, type Membership, type MembershipBody, type Organization } from '../api';
 import { MembershipForm, userLabel } from '../components/MembershipForm';
 import { useT } from '../components/useT';
+import { errorMessage } from '../../../../admin-kit/admin/src/errors';
+import { TableHeader } from '../../../../admin-kit/admin/src/TableHeader';
+import { useFetch } from '../../../../admin-kit/admin/src/useFetch';
 
 const SUPER_ADMIN_ROLE_NAME = 'Super Admin';
 
@@ -14,38 +17,27 @@ const MembershipsPage = () => {
   const { get, post, put, del } = useFetchClient();
   const { toggleNotification } = useNotification();
 
-  const [memberships, setMemberships] = React.useState<Membership[] | null>(null);
-  const [users, setUsers] = React.useState<AdminUser[]>([]);
   const [organizations, setOrganizations] = React.useState<Organization[]>([]);
-  const [error, setError] = React.useState<string | null>(null);
-  const [loading, setLoading] = React.useState(false);
   /** The form: closed (undefined), a new membership (null) or the membership edited. */
   const [editing, setEditing] = React.useState<Membership | null | undefined>(undefined);
   const [saving, setSaving] = React.useState(false);
   const [deleting, setDeleting] = React.useState<Membership | null>(null);
   const [removing, setRemoving] = React.useState(false);
 
-  const load = React.useCallback(async () => {
-    setLoading(true);
-    try {
-      const [m, u] = await Promise.all([get<{ data: Membership[] }>(paths.memberships), get<{ data: AdminUser[] }>(paths.users)]);
-      setMemberships(m.data.data ?? []);
-      setUsers(u.data.data ?? []);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-      setMemberships((prev) => prev ?? []);
-    } finally {
-      setLoading(false);
-    }
-  }, [get]);
+  const { data, error: loadError, loading, reload: load } = useFetch(async (c, signal) => {
+    const [m, u] = await Promise.all([c.get<{ data: Membership[] }>(paths.memberships, { signal }), c.get<{ data: AdminUser[] }>(paths.users, { signal })]);
+    return { memberships: m.data.data ?? [], users: u.data.data ?? [] };
+  }, []);
+  // after a failed first load the page shows the error above an empty list
+  const memberships = data?.memberships ?? (loadError ? [] : null);
+  const users = React.useMemo(() => data?.users ?? [], [data]);
+  const error = loadError?.message ?? null;
 
   React.useEffect(() => {
-    void load();
     get<{ results: Organization[] }>(paths.organizations, { params: { page: 1, pageSize: 100, sort: 'id:ASC', 'populate[parent][fields][0]': 'documentId' } })
       .then(({ data }) => setOrganizations(data.results ?? []))
       .catch((e) => toggleNotification({ type: 'danger', message: errorMessage(e) }));
-  }, [get, load, toggleNotification]);
+  }, [get, toggleNotification]);
 
   const taken = React.useMemo(() => new Set((memberships ?? []).map((m) => m.user?.id).filter((id): id is number => typeof id === 'number')), [memberships]);
   // super admins are never scoped: they need no membership (/site-groups/users gives role names only:
@@ -132,28 +124,16 @@ const MembershipsPage = () => {
             </Box>
           ) : (
             <Table colCount={6} rowCount={memberships.length + 1} data-testid="memberships-table">
-              <Thead>
-                <Tr>
-                  <Th>
-                    <Typography variant="sigma">{t('col.user', 'User')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('col.organizations', 'Organisations')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('col.includeDescendants', 'With subordinates')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('col.allOrganizations', 'All organisations')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('col.note', 'Note')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('col.actions', 'Actions')}</Typography>
-                  </Th>
-                </Tr>
-              </Thead>
+              <TableHeader
+                columns={[
+                  t('col.user', 'User'),
+                  t('col.organizations', 'Organisations'),
+                  t('col.includeDescendants', 'With subordinates'),
+                  t('col.allOrganizations', 'All organisations'),
+                  t('col.note', 'Note'),
+                  t('col.actions', 'Actions'),
+                ]}
+              />
               <Tbody>
                 {memberships.map((m) => {
                   const who = m.user ? userLabel(m.user) : t('list.noUser', '(user deleted)');

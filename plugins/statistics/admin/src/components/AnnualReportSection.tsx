@@ -4,8 +4,9 @@ import { Link as RouterLink } from 'react-router-dom';
 import { Box, Button, Field, Flex, Link, SingleSelect, SingleSelectOption, Status, Typography } from '@strapi/design-system';
 import { Download, Eye } from '@strapi/icons';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { editViewPath, errorMessage, paths, UID, type AnnualReportBuild, type Organization } from '../api';
-import { downloadFile, previewHtml, safeName } from '../utils/download';
+import { editViewPath, paths, UID, type AnnualReportBuild, type Organization } from '../api';
+import { errorMessage } from '../../../../admin-kit/admin/src/errors';
+import { downloadFile, previewHtml, safeName } from '../../../../admin-kit/admin/src/download';
 import { getTrad } from '../utils/getTrad';
 
 interface Props {
@@ -95,7 +96,7 @@ export const AnnualReportSection = ({ org, year, years, onYearChange }: Props) =
               startIcon={<Download />}
               disabled={!org}
               loading={busy === 'docx'}
-              onClick={() => org && run('docx', () => downloadFile(get, paths.annualReport(org.documentId, year, 'docx'), undefined, `${base}.docx`))}
+              onClick={() => org && run('docx', () => downloadFile(get, paths.annualReport(org.documentId, year, 'docx'), `${base}.docx`))}
               data-testid="statistics-report-docx"
             >
               {t('report.docx', 'Word (.docx)')}
@@ -105,7 +106,7 @@ export const AnnualReportSection = ({ org, year, years, onYearChange }: Props) =
               startIcon={<Download />}
               disabled={!org}
               loading={busy === 'xlsx'}
-              onClick={() => org && run('xlsx', () => downloadFile(get, paths.annualReport(org.documentId, year, 'xlsx'), undefined, `${base}.xlsx`))}
+              onClick={() => org && run('xlsx', () => downloadFile(get, paths.annualReport(org.documentId, year, 'xlsx'), `${base}.xlsx`))}
               data-testid="statistics-report-xlsx"
             >
               {t('report.xlsx', 'Tables (.xlsx)')}

@@ -4,7 +4,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { Box, Flex, Grid, Link, Status, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { editViewPath, UID, type Deadlines } from '../api';
-import { addDays, daysBetween } from '../utils/dates';
+import { addDays, daysBetween } from '../../../../admin-kit/admin/src/dates';
 import { getTrad } from '../utils/getTrad';
 
 interface Props {

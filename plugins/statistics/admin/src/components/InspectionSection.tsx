@@ -1,10 +1,11 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
-import { Badge, Box, Button, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Link, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise, CheckCircle, WarningCircle } from '@strapi/icons';
 import { editViewPath, entryEditPath, UID, type Inspection, type InspectionEntry, type LatestInspection, type RuleKey, type RuleResult } from '../api';
 import { getTrad } from '../utils/getTrad';
+import { TableHeader } from '../../../../admin-kit/admin/src/TableHeader';
 
 export const RULE_KEYS: RuleKey[] = ['newsStale', 'noticePolicyStale', 'longStale', 'emptyColumns', 'homePage', 'requestsOverdue', 'lawsReviewDue', 'expiredStillValid'];
 const SHOWN = 8;
@@ -165,32 +166,16 @@ const RuleBlock = ({ rule, name, t }: { rule: RuleResult; name: string; t: T }) 
         </Flex>
         <Box background="neutral0" hasRadius>
           <Table colCount={cols} rowCount={shown.length + 1}>
-            <Thead>
-              <Tr>
-                <Th>
-                  <Typography variant="sigma">{t('inspection.col.name', 'Column / document')}</Typography>
-                </Th>
-                {showCode && (
-                  <Th>
-                    <Typography variant="sigma">{codeHeader}</Typography>
-                  </Th>
-                )}
-                <Th>
-                  <Typography variant="sigma">{t('inspection.col.owner', 'Organisation')}</Typography>
-                </Th>
-                {showLast && (
-                  <Th>
-                    <Typography variant="sigma">{t('inspection.col.lastUpdate', 'Last update')}</Typography>
-                  </Th>
-                )}
-                <Th>
-                  <Typography variant="sigma">{t('inspection.col.since', 'Failing since')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('inspection.col.days', 'Days failing')}</Typography>
-                </Th>
-              </Tr>
-            </Thead>
+            <TableHeader
+              columns={[
+                t('inspection.col.name', 'Column / document'),
+                ...(showCode ? [codeHeader] : []),
+                t('inspection.col.owner', 'Organisation'),
+                ...(showLast ? [t('inspection.col.lastUpdate', 'Last update')] : []),
+                t('inspection.col.since', 'Failing since'),
+                t('inspection.col.days', 'Days failing'),
+              ]}
+            />
             <Tbody>
               {shown.map((e, i) => (
                 // a law issued jointly appears once per organisation

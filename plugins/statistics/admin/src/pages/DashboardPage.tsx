@@ -3,24 +3,44 @@ import { useIntl } from 'react-intl';
 import { Box, Button, Checkbox, DatePicker, Field, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Download } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import {
-  errorMessage, paths,
-  type Deadlines, type Granularity, type Inspection, type LatestInspection, type Organization, type Summary,
-} from '../api';
+import { paths, type Deadlines, type Granularity, type Inspection, type LatestInspection, type Organization, type Summary } from '../api';
 import { AnnualReportSection } from '../components/AnnualReportSection';
 import { BarChart, type BarDatum } from '../components/BarChart';
 import { DeadlinesSection } from '../components/DeadlinesSection';
 import { InspectionSection } from '../components/InspectionSection';
 import { StatCard } from '../components/StatCard';
-import { chinaToday, fillPeriods, isoDay, localDate } from '../utils/dates';
-import { downloadFile, safeName } from '../utils/download';
+import { fillPeriods } from '../utils/periods';
 import { getTrad } from '../utils/getTrad';
-import { fetchMyScope, inScope, UNSCOPED, type MyScope } from '../../../../site-groups/admin/src/myScope';
-import { orgTree } from '../../../../site-groups/admin/src/utils/orgTree';
+import { chinaToday, isoDay, localDate } from '../../../../admin-kit/admin/src/dates';
+import { downloadFile, safeName } from '../../../../admin-kit/admin/src/download';
+import { errorMessage } from '../../../../admin-kit/admin/src/errors';
+import { ALL_ORGS as ALL, OrganizationPicker, useScopedOrganizations } from '../../../../admin-kit/admin/src/OrganizationPicker';
+import { orgTree } from '../../../../admin-kit/admin/src/orgTree';
+import { useFetch } from '../../../../admin-kit/admin/src/useFetch';
 
-const ALL = '*';
 const TOP_ORGS = 15;
 const NORMATIVE = '行政规范性文件';
+
+/** What the dashboard shows: the organisation (or ALL), the date range, the chart's period, the report year. */
+interface Filters {
+  org: string;
+  from: string;
+  to: string;
+  granularity: Granularity;
+  /** include the organisation's subordinate units */
+  withUnits: boolean;
+  /** the year of the annual report */
+  year: number;
+}
+
+const initialFilters = (today: string): Filters => ({
+  org: ALL,
+  from: `${today.slice(0, 4)}-01-01`,
+  to: today,
+  granularity: 'month',
+  withUnits: true,
+  year: Number(today.slice(0, 4)) - 1,
+});
 
 
 /** 统计与检查: the dashboard of the statistics plugin. */
@@ -31,132 +51,63 @@ const DashboardPage = () => {
   const { toggleNotification } = useNotification();
 
   const today = React.useMemo(() => chinaToday(), []);
-  const [orgs, setOrgs] = React.useState<Organization[] | null>(null);
-  const [orgsError, setOrgsError] = React.useState<string | null>(null);
-  /** The caller's organisations (GET /site-groups/me): a scoped user picks among them only. */
-  const [scope, setScope] = React.useState<MyScope>(UNSCOPED);
-  const [org, setOrg] = React.useState<string>(ALL);
-  const [from, setFrom] = React.useState(`${today.slice(0, 4)}-01-01`);
-  const [to, setTo] = React.useState(today);
-  const [granularity, setGranularity] = React.useState<Granularity>('month');
-  const [withUnits, setWithUnits] = React.useState(true);
-  const [year, setYear] = React.useState(Number(today.slice(0, 4)) - 1);
-
-  const [summary, setSummary] = React.useState<Summary | null>(null);
-  const [summaryError, setSummaryError] = React.useState<string | null>(null);
-  const [summaryLoading, setSummaryLoading] = React.useState(false);
-  const [inspection, setInspection] = React.useState<Inspection | null>(null);
-  const [inspectionError, setInspectionError] = React.useState<string | null>(null);
-  const [inspectionLoading, setInspectionLoading] = React.useState(false);
-  const [latest, setLatest] = React.useState<LatestInspection | null>(null);
-  const [deadlines, setDeadlines] = React.useState<Deadlines | null>(null);
-  const [deadlinesError, setDeadlinesError] = React.useState<string | null>(null);
+  const [filters, setFilters] = React.useReducer((f: Filters, patch: Partial<Filters>): Filters => ({ ...f, ...patch }), today, initialFilters);
+  const { org, from, to, granularity, withUnits, year } = filters;
   const [exporting, setExporting] = React.useState<string | null>(null);
-  const [reload, setReload] = React.useState(0);
+
+  // Organisations narrowed to the caller's scope (GET /site-groups/me; the server answers 403 outside it);
+  // the dashboard starts on the top of the (scoped) tree when there is one
+  const { orgs, scope, error: orgsError } = useScopedOrganizations<Organization>((list) => {
+    const ids = new Set(list.map((o) => o.documentId));
+    const roots = list.filter((o) => !o.parent || !ids.has(o.parent.documentId));
+    if (roots.length === 1) setFilters({ org: roots[0].documentId });
+  });
 
   const rangeError = from > to ? t('filters.rangeError', 'The start date is after the end date') : null;
   const orgParam = org === ALL ? undefined : org;
+  const orgParams = orgParam ? { org: orgParam } : undefined;
   const tree = React.useMemo(() => orgTree(orgs ?? []), [orgs]);
   const chosen = React.useMemo(() => (orgs ?? []).find((o) => o.documentId === org) ?? null, [orgs, org]);
   // the annual report is per organisation: a scoped user on “all (my organisations)” gets the first of theirs
   const reportOrg = chosen ?? (!scope.all && tree.length ? tree[0].org : null);
   const allLabel = scope.all ? t('filters.allOrgs', 'All organisations (whole site)') : t('filters.allMine', 'All (my organisations)');
-
-  // Organisations (Content Manager API) narrowed to the caller's scope (the server answers 403 outside it);
-  // the dashboard starts on the top of the (scoped) tree when there is one
-  React.useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([
-      fetchMyScope(get, controller.signal),
-      get<{ results: Organization[] }>(paths.organizations, {
-        params: { pageSize: 100, sort: 'sortOrder:ASC', 'populate[parent][fields][0]': 'documentId' },
-        signal: controller.signal,
-      }).then(
-        ({ data }) => ({ list: data.results ?? [], error: null as string | null }),
-        (e) => ({ list: [] as Organization[], error: errorMessage(e) })
-      ),
-    ]).then(([me, { list: all, error }]) => {
-      if (controller.signal.aborted) return;
-      const list = inScope(me, all);
-      setScope(me);
-      setOrgs(list);
-      // a scoped user still gets their organisations (from /site-groups/me) when the list is not readable
-      setOrgsError(list.length ? null : error);
-      const ids = new Set(list.map((o) => o.documentId));
-      const roots = list.filter((o) => !o.parent || !ids.has(o.parent.documentId));
-      if (roots.length === 1) setOrg(roots[0].documentId);
-    });
-    return () => controller.abort();
-  }, [get]);
-
-  // Summary: follows the organisation, the date range and the granularity
-  React.useEffect(() => {
-    if (!orgs || rangeError) return undefined;
-    const controller = new AbortController();
-    setSummaryLoading(true);
+  const summaryParams = (format?: string) => {
     const params: Record<string, string> = { from, to, granularity, includeDescendants: String(withUnits) };
+    if (format) params.format = format;
     if (orgParam) params.org = orgParam;
-    get<Summary>(paths.summary, { params, signal: controller.signal })
-      .then(({ data }) => {
-        setSummary(data);
-        setSummaryError(null);
-      })
-      .catch((e) => {
-        if (!controller.signal.aborted) setSummaryError(errorMessage(e));
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setSummaryLoading(false);
-      });
-    return () => controller.abort();
-  }, [get, orgs, orgParam, from, to, granularity, withUnits, rangeError, reload]);
+    return params;
+  };
 
+  // Summary: follows the organisation, the date range and the granularity (the last one stays on screen meanwhile)
+  const summaryFetch = useFetch((c, signal) => c.get<Summary>(paths.summary, { params: summaryParams(), signal }).then((r) => r.data), [orgParam, from, to, granularity, withUnits], {
+    enabled: !!orgs && !rangeError,
+  });
   // Inspection (on demand, for the organisation and its units) and deadlines: follow the organisation
-  const runInspection = React.useCallback(
-    async (signal?: AbortSignal) => {
-      setInspectionLoading(true);
-      try {
-        const { data } = await get<Inspection>(paths.inspection, { params: orgParam ? { org: orgParam } : undefined, signal });
-        setInspection(data);
-        setInspectionError(null);
-      } catch (e) {
-        if (!signal?.aborted) setInspectionError(errorMessage(e));
-      } finally {
-        if (!signal?.aborted) setInspectionLoading(false);
-      }
-    },
-    [get, orgParam]
-  );
-  React.useEffect(() => {
-    if (!orgs) return undefined;
-    const controller = new AbortController();
-    setInspection(null);
-    setDeadlines(null);
-    void runInspection(controller.signal);
-    get<Deadlines>(paths.deadlines, { params: orgParam ? { org: orgParam } : undefined, signal: controller.signal })
-      .then(({ data }) => {
-        setDeadlines(data);
-        setDeadlinesError(null);
-      })
-      .catch((e) => {
-        if (!controller.signal.aborted) setDeadlinesError(errorMessage(e));
-      });
-    return () => controller.abort();
-  }, [get, orgs, orgParam, runInspection, reload]);
-
+  const inspectionFetch = useFetch((c, signal) => c.get<Inspection>(paths.inspection, { params: orgParams, signal }).then((r) => r.data), [orgParam], {
+    enabled: !!orgs,
+    resetOnChange: true,
+  });
+  const deadlinesFetch = useFetch((c, signal) => c.get<Deadlines>(paths.deadlines, { params: orgParams, signal }).then((r) => r.data), [orgParam], {
+    enabled: !!orgs,
+    resetOnChange: true,
+  });
   // The last stored daily run (404 until the first run): shown beside the on-demand result
-  React.useEffect(() => {
-    get<LatestInspection>(paths.latestInspection)
-      .then(({ data }) => setLatest(data))
-      .catch(() => setLatest(null));
-  }, [get, reload]);
+  const latestFetch = useFetch((c, signal) => c.get<LatestInspection>(paths.latestInspection, { signal }).then((r) => r.data, () => null), []);
+
+  const summary = summaryFetch.data;
+  const summaryLoading = summaryFetch.loading;
+  const refresh = () => {
+    void summaryFetch.reload();
+    void inspectionFetch.reload();
+    void deadlinesFetch.reload();
+    void latestFetch.reload();
+  };
 
   const exportSummary = async (format: 'xlsx' | 'csv') => {
     setExporting(format);
     try {
-      const params: Record<string, string> = { from, to, granularity, includeDescendants: String(withUnits), format };
-      if (orgParam) params.org = orgParam;
       const who = chosen ? safeName(chosen.name) : scope.all ? t('filters.allShort', 'all') : t('filters.allMineShort', 'my organisations');
-      await downloadFile(get, paths.summary, params, `${t('export.filePrefix', 'statistics')}_${who}_${from}_${to}.${format}`);
+      await downloadFile(get, paths.summary, `${t('export.filePrefix', 'statistics')}_${who}_${from}_${to}.${format}`, summaryParams(format));
     } catch (e) {
       toggleNotification({ type: 'danger', message: errorMessage(e) });
     } finally {
@@ -210,7 +161,7 @@ const DashboardPage = () => {
         subtitle={t('page.subtitle', 'Headline figures, publishing, website inspection, deadlines and the annual report')}
         primaryAction={
           <Flex gap={2}>
-            <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={() => setReload((n) => n + 1)} loading={summaryLoading}>
+            <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={refresh} loading={summaryLoading}>
               {t('page.refresh', 'Refresh')}
             </Button>
             <Button variant="secondary" startIcon={<Download />} onClick={() => void exportSummary('xlsx')} loading={exporting === 'xlsx'} disabled={!!rangeError} data-testid="statistics-export-xlsx">
@@ -228,34 +179,27 @@ const DashboardPage = () => {
           <Box background="neutral0" hasRadius shadow="tableShadow" paddingTop={4} paddingBottom={4} paddingLeft={6} paddingRight={6} tag="section" aria-label={t('filters.label', 'Filters')}>
             <Flex gap={4} alignItems="flex-end" wrap="wrap">
               <Box width="26rem" data-testid="statistics-org-picker">
-                <Field.Root name="org" hint={orgsError ?? undefined} error={orgsError ?? undefined}>
-                  <Field.Label>{t('filters.org', 'Organisation')}</Field.Label>
-                  <SingleSelect
-                    value={org}
-                    onChange={(v) => setOrg(String(v))}
-                    // the options are indented by depth; the trigger shows the plain name
-                    customizeContent={(v) => (v === ALL || !v ? allLabel : (orgs ?? []).find((o) => o.documentId === v)?.name ?? String(v))}
-                  >
-                    <SingleSelectOption value={ALL}>{allLabel}</SingleSelectOption>
-                    {tree.map(({ org: o, depth }) => (
-                      <SingleSelectOption key={o.documentId} value={o.documentId}>
-                        {`${'\u3000'.repeat(depth)}${o.name}`}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                  <Field.Error />
-                </Field.Root>
+                <OrganizationPicker
+                  label={t('filters.org', 'Organisation')}
+                  organizations={orgs}
+                  value={org}
+                  onChange={(v) => setFilters({ org: v })}
+                  allLabel={allLabel}
+                  error={orgsError}
+                  errorAsHint
+                  plainTrigger
+                />
               </Box>
               <Box width="15rem">
                 <Field.Root name="from" error={rangeError ?? undefined}>
                   <Field.Label>{t('filters.from', 'From')}</Field.Label>
                   <DatePicker
                     value={localDate(from)}
-                    onChange={(d) => d && setFrom(isoDay(d))}
+                    onChange={(d) => d && setFilters({ from: isoDay(d) })}
                     maxDate={localDate(today)}
                     locale={locale}
                     clearLabel={t('filters.clear', 'Clear')}
-                    onClear={() => setFrom(`${today.slice(0, 4)}-01-01`)}
+                    onClear={() => setFilters({ from: `${today.slice(0, 4)}-01-01` })}
                   />
                   <Field.Error />
                 </Field.Root>
@@ -265,10 +209,10 @@ const DashboardPage = () => {
                   <Field.Label>{t('filters.to', 'To')}</Field.Label>
                   <DatePicker
                     value={localDate(to)}
-                    onChange={(d) => d && setTo(isoDay(d))}
+                    onChange={(d) => d && setFilters({ to: isoDay(d) })}
                     locale={locale}
                     clearLabel={t('filters.clear', 'Clear')}
-                    onClear={() => setTo(today)}
+                    onClear={() => setFilters({ to: today })}
                   />
                 </Field.Root>
               </Box>
@@ -278,7 +222,7 @@ const DashboardPage = () => {
                   { key: 'last', label: t('filters.lastYear', 'Last year'), from: `${Number(today.slice(0, 4)) - 1}-01-01`, to: `${Number(today.slice(0, 4)) - 1}-12-31` },
                   { key: '12m', label: t('filters.last12', 'Last 12 months'), from: `${Number(today.slice(0, 4)) - 1}-${today.slice(5, 7)}-01`, to: today },
                 ].map((p) => (
-                  <Button key={p.key} size="S" variant={from === p.from && to === p.to ? 'secondary' : 'tertiary'} onClick={() => { setFrom(p.from); setTo(p.to); }}>
+                  <Button key={p.key} size="S" variant={from === p.from && to === p.to ? 'secondary' : 'tertiary'} onClick={() => setFilters({ from: p.from, to: p.to })}>
                     {p.label}
                   </Button>
                 ))}
@@ -286,7 +230,7 @@ const DashboardPage = () => {
               <Box width="12rem">
                 <Field.Root name="granularity">
                   <Field.Label>{t('filters.granularity', 'Chart by')}</Field.Label>
-                  <SingleSelect value={granularity} onChange={(v) => setGranularity(v as Granularity)}>
+                  <SingleSelect value={granularity} onChange={(v) => setFilters({ granularity: v as Granularity })}>
                     <SingleSelectOption value="month">{t('filters.month', 'Month')}</SingleSelectOption>
                     <SingleSelectOption value="quarter">{t('filters.quarter', 'Quarter')}</SingleSelectOption>
                     <SingleSelectOption value="year">{t('filters.year', 'Year')}</SingleSelectOption>
@@ -294,16 +238,16 @@ const DashboardPage = () => {
                 </Field.Root>
               </Box>
               <Box paddingBottom={3}>
-                <Checkbox checked={withUnits} onCheckedChange={(v) => setWithUnits(v === true)} disabled={org === ALL}>
+                <Checkbox checked={withUnits} onCheckedChange={(v) => setFilters({ withUnits: v === true })} disabled={org === ALL}>
                   {t('filters.withUnits', 'Include subordinate units')}
                 </Checkbox>
               </Box>
             </Flex>
           </Box>
 
-          {summaryError && (
+          {summaryFetch.error && (
             <Typography textColor="danger600" role="alert">
-              {summaryError}
+              {summaryFetch.error.message}
             </Typography>
           )}
 
@@ -415,7 +359,7 @@ const DashboardPage = () => {
                     valueHeader={t('chart.items', 'Items')}
                     emptyText={t('chart.empty', 'Nothing published in this range.')}
                     formatValue={(n) => n.toLocaleString(locale)}
-                    onSelect={(d) => setOrg(d.key)}
+                    onSelect={(d) => setFilters({ org: d.key })}
                     selectLabel={(d) => t('chart.selectOrg', 'Show {name} ({count} items)', { name: d.fullLabel ?? d.label, count: d.value })}
                   />
                   {chosen && orgData.length === 1 && orgData[0].key === chosen.documentId && (
@@ -434,21 +378,21 @@ const DashboardPage = () => {
           </Grid.Root>
 
           <InspectionSection
-            inspection={inspection}
-            latest={latest}
-            loading={inspectionLoading}
-            error={inspectionError}
-            onRerun={() => void runInspection()}
+            inspection={inspectionFetch.data}
+            latest={latestFetch.data}
+            loading={inspectionFetch.loading}
+            error={inspectionFetch.error?.message ?? null}
+            onRerun={() => void inspectionFetch.reload()}
           />
 
           <DeadlinesSection
-            deadlines={deadlines}
-            newsStaleDays={inspection?.thresholds?.newsStaleDays ?? 14}
+            deadlines={deadlinesFetch.data}
+            newsStaleDays={inspectionFetch.data?.thresholds?.newsStaleDays ?? 14}
             orgChosen={org !== ALL}
-            error={deadlinesError}
+            error={deadlinesFetch.error?.message ?? null}
           />
 
-          <AnnualReportSection org={reportOrg} year={year} years={reportYears} onYearChange={setYear} />
+          <AnnualReportSection org={reportOrg} year={year} years={reportYears} onYearChange={(y) => setFilters({ year: y })} />
         </Flex>
       </Layouts.Content>
     </Page.Main>

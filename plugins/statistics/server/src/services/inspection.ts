@@ -4,16 +4,16 @@ import { inList, organisationIds, sqlHelpers } from './sql';
 import { narrow, type OrgScope } from '../../../../site-groups/server/src/scope';
 import { UID } from '../../../../../src/foundation/constants';
 import { addDays, addMonths, daysBetween, todayInChina } from '../../../../../src/domain/dates';
+import type { InspectionEntry, RuleKey, RuleResult } from '../wire';
+
+// the answer's shapes live in ../wire.ts (the admin bundle imports them); re-exported for the server's callers
+export type { InspectionEntry as Entry, RuleKey, RuleResult };
 
 /**
  * Website inspection rules computable from the CMS's own data (政府网站与政务新媒体检查指标,
  * 国办秘函〔2019〕19号; shared/domain/inspection-indicators.md). The SQL returns one aggregated row per
  * catalogue node (last publish date, item count); the rules below read those rows.
  */
-
-export type RuleKey =
-  | 'newsStale' | 'noticePolicyStale' | 'longStale' | 'emptyColumns' | 'homePage'
-  | 'requestsOverdue' | 'lawsReviewDue' | 'expiredStillValid';
 
 export const RULE_NAMES: Record<RuleKey, string> = {
   newsStale: '动态、要闻类栏目2周内未更新',
@@ -34,26 +34,6 @@ const CADENCE_PERIOD: Record<string, { days?: number; months?: number } | null> 
 
 // day arithmetic: src/domain/dates.ts (re-exported: the inspection rules' callers import them from here)
 export { addDays, addMonths, daysBetween };
-
-export interface Entry {
-  type: 'node' | 'item' | 'law' | 'request' | 'organization';
-  documentId: string;
-  code?: string | null;
-  name: string;
-  organization: { documentId: string; name: string } | null;
-  lastUpdate?: string | null;
-  failingSince: string;
-  failingDays: number;
-}
-
-export interface RuleResult {
-  rule: RuleKey;
-  name: string;
-  count: number;
-  threshold: number | null;
-  veto: boolean;
-  entries: Entry[];
-}
 
 interface NodeRow {
   documentId: string; code: string; name: string; kind: string; cadence: string; isPublic: boolean; createdDay: string;

@@ -11,61 +11,22 @@ import {
   Link,
   SingleSelect,
   SingleSelectOption,
-  Table,
-  Tbody,
-  Td,
-  Th,
-  Thead,
-  Tr,
   Typography,
 } from '@strapi/design-system';
 import { ArrowClockwise, ArrowLeft, ArrowsCounterClockwise, Cross, WarningCircle } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { editViewPath, errorMessage, paths, type Delivery, type DeliveryPage, type DeliveryStatus, type TargetAnswer } from '../api';
-import { Figure, Info, REFRESH_MS, StatusBadge, formatTime, useAge, useNow, useT } from '../components/bits';
+import { paths, type Delivery, type DeliveryPage, type DeliveryStatus, type TargetAnswer } from '../api';
+import { Figure, Info, REFRESH_MS, formatTime, useAge, useNow, useT } from '../components/bits';
+import { DeliveriesTable, TimeCell, useDeliveryColumns, type DeliveryColumn } from '../components/DeliveriesTable';
 import { PLUGIN_ID } from '../pluginId';
 import { ScopeText } from './TargetsPage';
+import { errorMessage } from '../../../../admin-kit/admin/src/errors';
+import { useFetch } from '../../../../admin-kit/admin/src/useFetch';
 
 const STATUSES: DeliveryStatus[] = ['pending', 'in_flight', 'delivered', 'dead', 'skipped'];
 const ALL = '*';
 const RECENT = 20;
 const DEAD_PAGE = 100;
-
-interface Loaded {
-  target: TargetAnswer;
-  dead: DeliveryPage;
-  recent: DeliveryPage;
-}
-
-/** The document of a delivery: its type and id, linked to the Content Manager. */
-const DocumentCell = ({ d }: { d: Delivery }) => {
-  const t = useT();
-  const to = editViewPath(String(d.type), d.documentId);
-  return (
-    <Flex direction="column" alignItems="flex-start">
-      <Typography variant="pi" textColor="neutral600">
-        {`${t(`type.${d.type}`, String(d.type))} · ${t(`op.${d.op}`, d.op)}`}
-      </Typography>
-      {to ? (
-        <Link tag={RouterLink} to={to} onClick={(e: React.MouseEvent) => e.stopPropagation()}>
-          <Typography variant="pi" textColor="primary600" style={{ fontFamily: 'monospace' }}>
-            {d.documentId}
-          </Typography>
-        </Link>
-      ) : (
-        <Typography variant="pi" style={{ fontFamily: 'monospace' }}>
-          {d.documentId}
-        </Typography>
-      )}
-    </Flex>
-  );
-};
-
-const ErrorCell = ({ d }: { d: Delivery }) => (
-  <Typography variant="pi" textColor={!d.lastError ? 'neutral500' : d.status === 'delivered' || d.status === 'skipped' ? 'neutral600' : 'danger700'} title={d.lastError ?? ''} style={{ display: 'block', maxWidth: '24rem', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-    {d.lastError ?? '-'}
-  </Typography>
-);
 
 /** One target: its figures and settings, its dead letters (replay, skip) and its recent deliveries. */
 const TargetPage = () => {
@@ -73,44 +34,28 @@ const TargetPage = () => {
   const age = useAge();
   const now = useNow();
   const { key = '' } = useParams<{ key: string }>();
-  const { get, post } = useFetchClient();
+  const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [data, setData] = React.useState<Loaded | null>(null);
-  const [loadError, setLoadError] = React.useState<{ status?: number; message: string } | null>(null);
   const [status, setStatus] = React.useState<string>(ALL);
   const [busy, setBusy] = React.useState<string | null>(null);
   const [confirmSkip, setConfirmSkip] = React.useState<Delivery | null>(null);
+  const columns = useDeliveryColumns();
 
-  const load = React.useCallback(
-    async (signal?: AbortSignal) => {
-      try {
-        const recentParams: Record<string, string | number> = { order: 'desc', pageSize: RECENT };
-        if (status !== ALL) recentParams.status = status;
-        const [target, dead, recent] = await Promise.all([
-          get<TargetAnswer>(paths.target(key), { signal }),
-          get<DeliveryPage>(paths.deadLetters(key), { params: { pageSize: DEAD_PAGE }, signal }),
-          get<DeliveryPage>(paths.deliveries(key), { params: recentParams, signal }),
-        ]);
-        setData({ target: target.data, dead: dead.data, recent: recent.data });
-        setLoadError(null);
-      } catch (e) {
-        if (signal?.aborted) return;
-        const status = (e as { response?: { status?: number } })?.response?.status;
-        setLoadError({ status, message: errorMessage(e) });
-      }
+  // the target, its dead letters and its recent deliveries, refreshed every few seconds
+  const { data, error: loadError, reload: load } = useFetch(
+    async (c, signal) => {
+      const recentParams: Record<string, string | number> = { order: 'desc', pageSize: RECENT };
+      if (status !== ALL) recentParams.status = status;
+      const [target, dead, recent] = await Promise.all([
+        c.get<TargetAnswer>(paths.target(key), { signal }),
+        c.get<DeliveryPage>(paths.deadLetters(key), { params: { pageSize: DEAD_PAGE }, signal }),
+        c.get<DeliveryPage>(paths.deliveries(key), { params: recentParams, signal }),
+      ]);
+      return { target: target.data, dead: dead.data, recent: recent.data };
     },
-    [get, key, status]
+    [key, status],
+    { refreshMs: REFRESH_MS }
   );
-
-  React.useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    const timer = setInterval(() => void load(controller.signal), REFRESH_MS);
-    return () => {
-      clearInterval(timer);
-      controller.abort();
-    };
-  }, [load]);
 
   const act = async (what: string, run: () => Promise<string>) => {
     setBusy(what);
@@ -163,6 +108,53 @@ const TargetPage = () => {
   const title = target.name ? `${target.name}（${target.key}）` : target.key;
   /** documents with a dead letter: their later events wait until it is replayed or skipped */
   const blocked = new Set(data.dead.data.map((d) => d.documentId));
+  const deadColumns: DeliveryColumn[] = [
+    columns.event,
+    columns.document,
+    columns.attempts,
+    columns.lastError,
+    columns.lastFailure,
+    {
+      key: 'actions',
+      label: t('col.actions', 'Actions'),
+      cell: (d) =>
+        canManage ? (
+          <Flex gap={2}>
+            <Button size="S" variant="secondary" startIcon={<ArrowsCounterClockwise />} onClick={() => void replay([d.id])} loading={busy === `replay-${d.id}`} disabled={!!busy} data-testid="sync-replay-one">
+              {t('dead.replay', 'Replay')}
+            </Button>
+            <Button size="S" variant="danger-light" startIcon={<Cross />} onClick={() => setConfirmSkip(d)} disabled={!!busy} data-testid="sync-skip-one">
+              {t('dead.skip', 'Skip…')}
+            </Button>
+          </Flex>
+        ) : (
+          <Typography textColor="neutral500">-</Typography>
+        ),
+    },
+  ];
+  const recentColumns: DeliveryColumn[] = [
+    columns.event,
+    columns.document,
+    columns.status,
+    columns.attempts,
+    columns.lastError,
+    columns.created,
+    {
+      key: 'when',
+      label: t('col.when', 'Delivered / next attempt'),
+      cell: (d) => (
+        <TimeCell>
+          {d.status === 'delivered'
+            ? formatTime(d.deliveredAt)
+            : d.status === 'pending'
+              ? blocked.has(d.documentId)
+                ? t('recent.blocked', 'waits for a dead letter of its document')
+                : t('recent.next', 'next {time}', { time: formatTime(d.nextAttemptAt) })
+              : '-'}
+        </TimeCell>
+      ),
+    },
+  ];
 
   return (
     <Page.Main>
@@ -303,69 +295,7 @@ const TargetPage = () => {
                 {t('dead.none', 'No dead letters.')}
               </Typography>
             ) : (
-              <Table colCount={6} rowCount={data.dead.data.length + 1}>
-                <Thead>
-                  <Tr>
-                    <Th>
-                      <Typography variant="sigma">{t('col.event', 'Event')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.document', 'Document')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.attempts', 'Attempts')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.lastError', 'Last error')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.lastFailure', 'Last failure')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.actions', 'Actions')}</Typography>
-                    </Th>
-                  </Tr>
-                </Thead>
-                <Tbody>
-                  {data.dead.data.map((d) => (
-                    <Tr key={d.id} data-delivery-id={d.id} data-testid="sync-dead-row">
-                      <Td>
-                        <Typography variant="pi" style={{ fontFamily: 'monospace' }} title={d.idempotencyKey}>
-                          {`#${d.eventId}`}
-                        </Typography>
-                      </Td>
-                      <Td>
-                        <DocumentCell d={d} />
-                      </Td>
-                      <Td>
-                        <Typography style={{ fontVariantNumeric: 'tabular-nums' }}>{d.attempts}</Typography>
-                      </Td>
-                      <Td>
-                        <ErrorCell d={d} />
-                      </Td>
-                      <Td>
-                        <Typography variant="pi" style={{ whiteSpace: 'nowrap' }}>
-                          {formatTime(d.lastFailureAt)}
-                        </Typography>
-                      </Td>
-                      <Td>
-                        {canManage ? (
-                          <Flex gap={2}>
-                            <Button size="S" variant="secondary" startIcon={<ArrowsCounterClockwise />} onClick={() => void replay([d.id])} loading={busy === `replay-${d.id}`} disabled={!!busy} data-testid="sync-replay-one">
-                              {t('dead.replay', 'Replay')}
-                            </Button>
-                            <Button size="S" variant="danger-light" startIcon={<Cross />} onClick={() => setConfirmSkip(d)} disabled={!!busy} data-testid="sync-skip-one">
-                              {t('dead.skip', 'Skip…')}
-                            </Button>
-                          </Flex>
-                        ) : (
-                          <Typography textColor="neutral500">-</Typography>
-                        )}
-                      </Td>
-                    </Tr>
-                  ))}
-                </Tbody>
-              </Table>
+              <DeliveriesTable deliveries={data.dead.data} columns={deadColumns} rowProps={() => ({ 'data-testid': 'sync-dead-row' })} />
             )}
           </Box>
 
@@ -396,72 +326,7 @@ const TargetPage = () => {
             {data.recent.data.length === 0 ? (
               <Typography textColor="neutral600">{t('recent.none', 'No deliveries.')}</Typography>
             ) : (
-              <Table colCount={7} rowCount={data.recent.data.length + 1}>
-                <Thead>
-                  <Tr>
-                    <Th>
-                      <Typography variant="sigma">{t('col.event', 'Event')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.document', 'Document')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.status', 'Status')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.attempts', 'Attempts')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.lastError', 'Last error')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.created', 'Queued')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('col.when', 'Delivered / next attempt')}</Typography>
-                    </Th>
-                  </Tr>
-                </Thead>
-                <Tbody>
-                  {data.recent.data.map((d) => (
-                    <Tr key={d.id} data-delivery-id={d.id} data-status={d.status}>
-                      <Td>
-                        <Typography variant="pi" style={{ fontFamily: 'monospace' }} title={d.idempotencyKey}>
-                          {`#${d.eventId}`}
-                        </Typography>
-                      </Td>
-                      <Td>
-                        <DocumentCell d={d} />
-                      </Td>
-                      <Td>
-                        <StatusBadge status={d.status} retrying={d.status === 'pending' && d.attempts > 0} />
-                      </Td>
-                      <Td>
-                        <Typography style={{ fontVariantNumeric: 'tabular-nums' }}>{d.attempts}</Typography>
-                      </Td>
-                      <Td>
-                        <ErrorCell d={d} />
-                      </Td>
-                      <Td>
-                        <Typography variant="pi" style={{ whiteSpace: 'nowrap' }}>
-                          {formatTime(d.createdAt)}
-                        </Typography>
-                      </Td>
-                      <Td>
-                        <Typography variant="pi" style={{ whiteSpace: 'nowrap' }}>
-                          {d.status === 'delivered'
-                            ? formatTime(d.deliveredAt)
-                            : d.status === 'pending'
-                              ? blocked.has(d.documentId)
-                                ? t('recent.blocked', 'waits for a dead letter of its document')
-                                : t('recent.next', 'next {time}', { time: formatTime(d.nextAttemptAt) })
-                              : '-'}
-                        </Typography>
-                      </Td>
-                    </Tr>
-                  ))}
-                </Tbody>
-              </Table>
+              <DeliveriesTable deliveries={data.recent.data} columns={recentColumns} rowProps={(d) => ({ 'data-status': d.status })} />
             )}
           </Box>
         </Flex>

@@ -1,11 +1,13 @@
 import * as React from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
-import { Badge, Box, Button, EmptyStateLayout, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, EmptyStateLayout, Flex, Link, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise, ArrowRight } from '@strapi/icons';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { errorMessage, paths, type Target, type TargetsAnswer } from '../api';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { paths, type Target, type TargetsAnswer } from '../api';
 import { REFRESH_MS, formatTime, useAge, useNow, useT } from '../components/bits';
 import { PLUGIN_ID } from '../pluginId';
+import { TableHeader } from '../../../../admin-kit/admin/src/TableHeader';
+import { useFetch } from '../../../../admin-kit/admin/src/useFetch';
 
 export const targetPath = (key: string) => `/plugins/${PLUGIN_ID}/${encodeURIComponent(key)}`;
 
@@ -26,33 +28,9 @@ const TargetsPage = () => {
   const age = useAge();
   const now = useNow();
   const navigate = useNavigate();
-  const { get } = useFetchClient();
-  const [answer, setAnswer] = React.useState<TargetsAnswer | null>(null);
-  const [error, setError] = React.useState<string | null>(null);
-
-  const load = React.useCallback(
-    async (signal?: AbortSignal) => {
-      try {
-        const { data } = await get<TargetsAnswer>(paths.targets, { signal });
-        setAnswer(data);
-        setError(null);
-      } catch (e) {
-        if (!signal?.aborted) setError(errorMessage(e));
-      }
-    },
-    [get]
-  );
-
   // first load, then a refresh every few seconds (the worker delivers in the background)
-  React.useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    const timer = setInterval(() => void load(controller.signal), REFRESH_MS);
-    return () => {
-      clearInterval(timer);
-      controller.abort();
-    };
-  }, [load]);
+  const { data: answer, error: loadError, reload: load } = useFetch((c, signal) => c.get<TargetsAnswer>(paths.targets, { signal }).then((r) => r.data), [], { refreshMs: REFRESH_MS });
+  const error = loadError?.message ?? null;
 
   const targets = answer?.data ?? [];
   const title = t('page.title', 'Push delivery');
@@ -84,34 +62,18 @@ const TargetsPage = () => {
             </Box>
           ) : (
             <Table colCount={8} rowCount={targets.length + 1} data-testid="sync-targets-table">
-              <Thead>
-                <Tr>
-                  <Th>
-                    <Typography variant="sigma">{t('col.target', 'Target')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('col.state', 'State')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('col.scope', 'Organisations')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('col.lag', 'Backlog')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('col.lastSuccess', 'Last success')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('col.failures', 'Failures')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('col.dead', 'Dead letters')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('col.open', 'Open')}</Typography>
-                  </Th>
-                </Tr>
-              </Thead>
+              <TableHeader
+                columns={[
+                  t('col.target', 'Target'),
+                  t('col.state', 'State'),
+                  t('col.scope', 'Organisations'),
+                  t('col.lag', 'Backlog'),
+                  t('col.lastSuccess', 'Last success'),
+                  t('col.failures', 'Failures'),
+                  t('col.dead', 'Dead letters'),
+                  t('col.open', 'Open'),
+                ]}
+              />
               <Tbody>
                 {targets.map((target) => {
                   const s = target.stats;

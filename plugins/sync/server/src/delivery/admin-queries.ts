@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Target } from '../config';
 import { TYPE_OF, dbNow, iso, num, type DeliveryStatus } from './model';
+import type { DeliveryPage, TargetStats } from '../wire';
 
 /**
  * What the admin page 同步推送 reads and does (controllers/targets.ts; shapes mirrored by hand in
@@ -15,7 +16,7 @@ import { TYPE_OF, dbNow, iso, num, type DeliveryStatus } from './model';
  */
 
 /** per-target figures for the admin: lag, last success, failures, dead letters */
-export async function stats(strapi: Core.Strapi, t: Target) {
+export async function stats(strapi: Core.Strapi, t: Target): Promise<TargetStats> {
   const knex = strapi.db.connection as any;
   const rows: any[] = await knex('sync_deliveries').where({ target_key: t.key }).groupBy('status')
     .select('status', knex.raw('count(*) as n'), knex.raw('sum(attempts) as attempts'), knex.raw('max(delivered_at) as last_delivered'), knex.raw('min(created_at) as oldest'));
@@ -54,7 +55,7 @@ export async function list(
   strapi: Core.Strapi,
   key: string,
   { status, page = 1, pageSize = 50, order = 'asc' }: { status?: DeliveryStatus; page?: number; pageSize?: number; order?: 'asc' | 'desc' } = {},
-) {
+): Promise<DeliveryPage> {
   const knex = strapi.db.connection as any;
   const base = () => {
     const q = knex('sync_deliveries').where({ target_key: key });

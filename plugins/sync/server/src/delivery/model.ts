@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { DocType, SyncConfig, Target } from '../config';
 import { isPostgres } from '../../../../../src/foundation/sql';
 import { UID } from '../../../../../src/foundation/constants';
+import type { DeliveryStatus } from '../wire';
 
 /**
  * The vocabulary the delivery modules share (see README.md, “Push: delivery to configured targets”):
@@ -21,10 +22,11 @@ export const TYPE_OF: Record<string, DocType> = {
 };
 
 /**
+ * DeliveryStatus (declared in ../wire.ts, which the admin bundle imports):
  * pending → in_flight (claimed, under lease) → delivered | pending (retry later) | dead (dead letter);
  * dead → pending (replay) | skipped (given up by the admin). delivered and skipped are final.
  */
-export type DeliveryStatus = 'pending' | 'in_flight' | 'delivered' | 'dead' | 'skipped';
+export type { DeliveryStatus };
 
 /** the public representation of a document (null: not public) */
 export type Rep = Record<string, unknown> | null;

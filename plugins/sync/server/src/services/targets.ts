@@ -2,13 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { validateTarget, type SyncConfig, type Target, type TargetIssue } from '../config';
 import { xactLock } from '../../../../../src/foundation/sql';
+import type { TargetView } from '../wire';
 
 /**
  * Push targets: those of config/plugins.ts (sync.config.targets, read-only here) and those defined in
  * the admin, stored in the sync_targets table with the secret encrypted (AES-256-GCM with the admin
  * encryption key, admin.secrets.encryptionKey). Secrets never leave the server: views() omits them.
  */
-export type TargetView = Omit<Target, 'secret'> & { secretSet: boolean; readOnly: boolean };
+export type { TargetView };
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 const parse = (v: unknown) => (v === null || v === undefined || v === '' ? null : typeof v === 'string' ? JSON.parse(v) : v);

@@ -6,12 +6,9 @@
  * The server stays the authority (it filters lists and answers 403 outside the scope): when the route is
  * missing (site-groups disabled) or fails, the pickers behave as before (every organisation).
  */
-export interface MyScope {
-  /** Super admin or a “全部机构” membership: every organisation. */
-  all: boolean;
-  /** The organisations in scope (descendants included) when `all` is false. */
-  organizations: Array<{ documentId: string; name: string; code?: string | null }>;
-}
+import type { MyScope } from '../../../site-groups/server/src/wire';
+
+export type { MyScope };
 
 export const MY_SCOPE_PATH = '/site-groups/me';
 export const UNSCOPED: MyScope = { all: true, organizations: [] };

@@ -12,8 +12,11 @@ async function blobError(blob: Blob, status: number): Promise<Error> {
   }
 }
 
-/** GET a binary admin route with the admin JWT (a plain link would not carry it) and save it under `filename`. */
-export async function downloadFile(get: Get, url: string, params: Record<string, string> | undefined, filename: string): Promise<void> {
+/**
+ * GET a binary admin route with the admin JWT (a plain link would not carry it) and save it under
+ * `filename`. Letters hold personal data: they are never put where a URL alone would reach them.
+ */
+export async function downloadFile(get: Get, url: string, filename: string, params?: Record<string, string>): Promise<void> {
   // 401 still throws so that the fetch client refreshes the token; other errors are read from the body
   const res = await get(url, { params, responseType: 'blob', validateStatus: (s) => s !== 401 });
   if (res.status && res.status >= 400) throw await blobError(res.data, res.status);

@@ -10,7 +10,7 @@ const bySortOrderThenName = (a: TreeOrganization, b: TreeOrganization) => (a.sor
 
 /**
  * Organisations in tree order (parents first, children indented). Within a level by sortOrder then name, or in the
- * order given (`sorted: false`). Shared by the admin pages' organisation pickers (statistics, 依申请公开, 机构成员).
+ * order given (`sorted: false`). Shared by the organisation pickers (OrganizationPicker.tsx).
  */
 export function orgTree<T extends TreeOrganization>(orgs: T[], { sorted = true }: { sorted?: boolean } = {}): Array<{ org: T; depth: number }> {
   const ids = new Set(orgs.map((o) => o.documentId));

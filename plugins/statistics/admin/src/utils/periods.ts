@@ -1,28 +1,5 @@
 import type { Granularity } from '../api';
 
-/** Dates are calendar days in China time (YYYY-MM-DD), as the server reads them. */
-export const chinaToday = (now = Date.now()): string => new Date(now + 8 * 3600e3).toISOString().slice(0, 10);
-
-/** YYYY-MM-DD of a Date picked in the browser (local calendar day). */
-export function isoDay(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** A local Date at midnight of a YYYY-MM-DD day (for the date pickers). */
-export function localDate(day: string): Date {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d);
-}
-
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-export const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
-
 /** Every period key between two days, in the server's format (YYYY-MM, YYYY-Qn, YYYY), so empty periods show as 0. */
 export function periodKeys(from: string, to: string, granularity: Granularity): string[] {
   const keys: string[] = [];

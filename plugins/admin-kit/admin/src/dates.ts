@@ -1,5 +1,13 @@
-/** Dates are calendar days in China time (YYYY-MM-DD), as the server reads them. */
-export const chinaToday = (now = Date.now()): string => new Date(now + 8 * 3600e3).toISOString().slice(0, 10);
+/**
+ * Calendar days in the admin pages: China time (YYYY-MM-DD), as the server reads them. Day arithmetic is the
+ * server's own (src/domain/dates.ts: pure, no Strapi code, so the admin bundle includes it).
+ */
+import { todayInChina } from '../../../../src/domain/dates';
+
+export { addDays, daysBetween } from '../../../../src/domain/dates';
+
+/** Today in China (UTC+8 all year). */
+export const chinaToday = (now = Date.now()): string => todayInChina(new Date(now));
 
 /** YYYY-MM-DD of a Date picked in the browser (local calendar day). */
 export function isoDay(d: Date): string {
