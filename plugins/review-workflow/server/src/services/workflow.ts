@@ -5,6 +5,7 @@ import { AUDIT_UID, EVENTS, SECRECY_CHECKLIST, STATE_UID, SUPER_ADMIN, type Audi
 import { draftHash } from './hash';
 import { reviewContext, type Actor } from '../context';
 import { documentInScope, documentOrganizationIds, scopeOfUser, sqlIdList, type OrgScope } from '../../../../site-groups/server/src/scope';
+import { errorItem, fieldError, validationFailure } from '../../../../../src/foundation/errors';
 
 /**
  * The editorial workflow as one table (after GOV.UK Whitehall's edition workflow):
@@ -23,7 +24,7 @@ import { documentInScope, documentOrganizationIds, scopeOfUser, sqlIdList, type 
 export class ForbiddenActionError extends errors.PolicyError {}
 
 const fail = (message: string, path = 'action'): never => {
-  throw new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+  throw fieldError([path], message);
 };
 
 export interface ReviewState {
@@ -210,9 +211,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (checksResult?.blocking) {
           await saveState(state);
           const first = checksResult.findings.find((f: any) => f.severity === 'blocking');
-          throw new errors.ValidationError(`送审前检查未通过：${first.message}（共 ${checksResult.findings.filter((f: any) => f.severity === 'blocking').length} 项须修改）`, {
-            errors: checksResult.findings.filter((f: any) => f.severity === 'blocking').map((f: any) => ({ path: [f.field], message: f.message, name: 'ValidationError' })),
-            findings: checksResult.findings,
+          const blocking = checksResult.findings.filter((f: any) => f.severity === 'blocking');
+          throw validationFailure(blocking.map((f: any) => errorItem([f.field], f.message)), {
+            message: `送审前检查未通过：${first.message}（共 ${blocking.length} 项须修改）`,
+            details: { findings: checksResult.findings },
           });
         }
         state.stage = wf.stages[1]?.key ?? wf.publishStage;
