@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { ReviewWorkflowConfig, StageConfig, WorkflowConfig } from '../config';
-import { AUDIT_UID, EVENTS, SECRECY_CHECKLIST, STATE_UID, SUPER_ADMIN, type AuditAction, type ChecklistKey, type ReviewAction } from '../constants';
+import { AUDIT_UID, EVENTS, SECRECY_CHECKLIST, STATE_UID, type AuditAction, type ChecklistKey, type ReviewAction } from '../constants';
+import { SUPER_ADMIN } from '../../../../../src/foundation/role-codes';
 import { draftHash } from './hash';
 import { reviewContext, type Actor } from '../context';
 import { documentInScope, documentOrganizationIds, scopeOfUser, sqlIdList, type OrgScope } from '../../../../site-groups/server/src/scope';
