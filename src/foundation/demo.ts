@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from './constants';
+import { APP_ROLE_CODES, REVIEW_ROLE_CODES } from './role-codes';
 
 /**
  * Demo mode only (DEMO_MODE=true, set by `npm run demo`): make sure the demo super admin and the demo role
@@ -28,12 +29,12 @@ export interface DemoRoleUser {
 }
 
 export const DEMO_ROLE_USERS: DemoRoleUser[] = [
-  { code: 'gov-drafter', prefix: 'drafter', name: '拟稿人', org: DEMO_DEPARTMENT_CODE, includeDescendants: true },
-  { code: 'gov-dept-reviewer', prefix: 'reviewer', name: '部门审核人', org: DEMO_DEPARTMENT_CODE, includeDescendants: true },
-  { code: 'gov-secrecy-reviewer', prefix: 'secrecy', name: '保密审查员', org: DEMO_DEPARTMENT_CODE, includeDescendants: true },
-  { code: 'gov-leader', prefix: 'leader', name: '签发领导', org: DEMO_DEPARTMENT_CODE, includeDescendants: true },
-  { code: 'gov-request-clerk', prefix: 'clerk', name: '依申请公开经办人', org: DEMO_DEPARTMENT_CODE, includeDescendants: true },
-  { code: 'gov-open-office', prefix: 'office', name: '政务公开办', org: DEMO_COUNTY_CODE, includeDescendants: true },
+  { code: REVIEW_ROLE_CODES.drafter, prefix: 'drafter', name: '拟稿人', org: DEMO_DEPARTMENT_CODE, includeDescendants: true },
+  { code: REVIEW_ROLE_CODES.deptReviewer, prefix: 'reviewer', name: '部门审核人', org: DEMO_DEPARTMENT_CODE, includeDescendants: true },
+  { code: REVIEW_ROLE_CODES.secrecyReviewer, prefix: 'secrecy', name: '保密审查员', org: DEMO_DEPARTMENT_CODE, includeDescendants: true },
+  { code: REVIEW_ROLE_CODES.leader, prefix: 'leader', name: '签发领导', org: DEMO_DEPARTMENT_CODE, includeDescendants: true },
+  { code: APP_ROLE_CODES.requestClerk, prefix: 'clerk', name: '依申请公开经办人', org: DEMO_DEPARTMENT_CODE, includeDescendants: true },
+  { code: APP_ROLE_CODES.openOffice, prefix: 'office', name: '政务公开办', org: DEMO_COUNTY_CODE, includeDescendants: true },
 ];
 
 const STORE_KEY = 'demo-memberships-seeded';

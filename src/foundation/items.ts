@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { UID, ENUMS } from './constants';
 import { FieldErrors } from './errors';
 import { checkDate, checkEnum, dateOnly, normaliseKeywords } from './validators';
-import { applyRelationChange, loadRefs, parseRelationInput, type Ref } from './relations';
+import { applyRelationChange, loadRefs, parseRelationInput, refOf } from './relations';
+import type { Prepared } from './prepare';
 import { checkDocumentNumber } from '../domain/document-number';
 import { checkImportedIndexNo, DEFAULT_INDEX_NO_TEMPLATE, formatIndexNo, parseIndexNo } from '../domain/index-no';
 import { todayInChina } from '../domain/dates';
@@ -13,8 +14,6 @@ type Data = Record<string, any>;
 
 const indexNoTemplate = (strapi: Core.Strapi) =>
   String(strapi.config.get('disclosure.indexNoTemplate', DEFAULT_INDEX_NO_TEMPLATE));
-
-const refOf = (row: any): Ref[] => (row ? [{ id: row.id, documentId: row.documentId }] : []);
 
 /** Organisations allowed to put items under a catalogue node: its owner and the organisations it delegates to. */
 export function nodeAcceptsOrganization(node: any, orgDocumentId: string): boolean {
@@ -27,7 +26,7 @@ export function nodeAcceptsOrganization(node: any, orgDocumentId: string): boole
  * so the Content Manager, REST, imports and code all pass here). Returns a function to run inside
  * the write transaction (索引号 generation), or null.
  */
-export async function prepareItem(strapi: Core.Strapi, action: string, params: any): Promise<((trx: any) => Promise<void>) | null> {
+export async function prepareItem(strapi: Core.Strapi, action: string, params: any): Promise<Prepared> {
   const data: Data = (params.data ??= {});
   const errs = new FieldErrors();
   let existing: any = null;

@@ -77,3 +77,16 @@ export async function loadRefs(
   if (docIds.length) or.push({ documentId: { $in: docIds } });
   return strapi.db.query(uid as any).findMany({ where: { $or: or }, populate });
 }
+
+/** The reference of a loaded to-one relation (none when empty). */
+export const refOf = (row: any): Ref[] => (row ? [{ id: row.id, documentId: row.documentId }] : []);
+
+/** Walks up the parent chain to refuse cycles in a tree (organisations, catalogue nodes). */
+export async function wouldCreateCycle(strapi: Core.Strapi, uid: string, selfDocumentId: string, parentRef: Ref | undefined): Promise<boolean> {
+  let [cursor] = parentRef ? await loadRefs(strapi, uid, [parentRef], { parent: true }) : [];
+  for (let depth = 0; cursor && depth < 100; depth++) {
+    if (cursor.documentId === selfDocumentId) return true;
+    [cursor] = cursor.parent ? await loadRefs(strapi, uid, [{ id: cursor.parent.id }], { parent: true }) : [];
+  }
+  return false;
+}

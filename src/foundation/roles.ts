@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from './constants';
+import { APP_ROLE_CODES } from './role-codes';
 
 /**
  * Built-in admin roles of the application for two duties beside the four review roles of
@@ -19,10 +20,6 @@ import { UID } from './constants';
 const CM = 'plugin::content-manager.explorer';
 export const IN_MY_ORGS = 'plugin::site-groups.in-my-organizations';
 
-export const APP_ROLE_CODES = {
-  requestClerk: 'gov-request-clerk',
-  openOffice: 'gov-open-office',
-} as const;
 
 interface RoleSpec {
   code: string;

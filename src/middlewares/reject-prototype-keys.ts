@@ -1,4 +1,4 @@
-import { errors } from '@strapi/utils';
+import { fieldError } from '../foundation/errors';
 
 /**
  * Request bodies and query strings never carry the keys `__proto__`, `constructor` or `prototype`, at any
@@ -29,7 +29,7 @@ export default () => async (ctx: any, next: () => Promise<void>) => {
   const found = findForbiddenKey(ctx.request?.body) ?? findForbiddenKey(ctx.query);
   if (found) {
     const message = `请求中不能使用“${found[found.length - 1]}”作为字段名`;
-    throw new errors.ValidationError(message, { errors: [{ path: found, message, name: 'ValidationError' }] });
+    throw fieldError(found, message);
   }
   await next();
 };

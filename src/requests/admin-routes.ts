@@ -7,17 +7,17 @@
  * Documented in docs/requests.md.
  */
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { aggregateTables } from './aggregate';
 import { REQUEST_UID } from './config';
 import { addDispute, addEvent, deleteEvent, liveClock, timeline, updateDispute, type Actor } from './events';
 import { generateLetter, listLetters, readLetter } from './letters';
 import { listRequests } from './list';
 import { recomputeDeadlines } from './recompute';
-import { day, eventBodySchema, parseOrThrow } from './schemas';
+import { day, eventBodySchema, parseRequestInput } from './schemas';
 import { z } from 'zod';
 import { guard, orgScopeOf } from '../../plugins/site-groups/server/src/authz';
 import { registerAppAdminRoutes } from '../../plugins/site-groups/server/src/route-table';
+import { fieldError } from '../foundation/errors';
 
 const READ = 'plugin::content-manager.explorer.read';
 const UPDATE = 'plugin::content-manager.explorer.update';
@@ -60,10 +60,10 @@ export function adminRoutes(strapi: Core.Strapi) {
       method: 'GET',
       path: '/disclosure-requests/annual-tables/:orgDocumentId/:year',
       handler: async (ctx: any) => {
-        const query = parseOrThrow(annualQuery, ctx.query);
+        const query = parseRequestInput(annualQuery, ctx.query);
         const year = Number(ctx.params.year);
         if (!/^\d{4}$/.test(String(ctx.params.year))) {
-          throw new errors.ValidationError('年度应为四位数字', { errors: [{ path: ['year'], message: '年度应为四位数字', name: 'ValidationError' }] });
+          throw fieldError('year', '年度应为四位数字');
         }
         const includeDescendants = query.includeDescendants === 'true' || query.includeDescendants === '1';
         ctx.body = { data: await aggregateTables(strapi, ctx.params.orgDocumentId, year, { includeDescendants }) };
@@ -74,7 +74,7 @@ export function adminRoutes(strapi: Core.Strapi) {
       method: 'POST',
       path: '/disclosure-requests/recompute-deadlines',
       handler: async (ctx: any) => {
-        const body = parseOrThrow(recomputeBody, ctx.request.body);
+        const body = parseRequestInput(recomputeBody, ctx.request.body);
         ctx.body = { data: await recomputeDeadlines(strapi, { scope: body.scope ?? 'open', organizations: orgScopeOf(ctx) }) };
       },
       config: guard({ permission: UPDATE, subject: REQUEST_UID, scope: { list: '只重新核算调用者机构的申请' } }),
@@ -83,7 +83,7 @@ export function adminRoutes(strapi: Core.Strapi) {
       method: 'GET',
       path: '/disclosure-requests/:documentId/clock',
       handler: async (ctx: any) => {
-        const { asOf } = parseOrThrow(asOfSchema, ctx.query);
+        const { asOf } = parseRequestInput(asOfSchema, ctx.query);
         ctx.body = { data: await liveClock(strapi, ctx.params.documentId, asOf) };
       },
       config: onRequest(READ),
@@ -100,7 +100,7 @@ export function adminRoutes(strapi: Core.Strapi) {
       method: 'POST',
       path: '/disclosure-requests/:documentId/events',
       handler: async (ctx: any) => {
-        const body = parseOrThrow(eventBodySchema, ctx.request.body);
+        const body = parseRequestInput(eventBodySchema, ctx.request.body);
         const updated = await addEvent(strapi, ctx.params.documentId, body, actorOf(ctx));
         ctx.status = 201;
         ctx.body = { data: adminView(updated), meta: { clock: await liveClock(strapi, ctx.params.documentId) } };
@@ -147,7 +147,7 @@ export function adminRoutes(strapi: Core.Strapi) {
       method: 'POST',
       path: '/disclosure-requests/:documentId/letters/:kind',
       handler: async (ctx: any) => {
-        const body = parseOrThrow(letterBody, ctx.request.body);
+        const body = parseRequestInput(letterBody, ctx.request.body);
         const meta = await generateLetter(strapi, ctx.params.documentId, ctx.params.kind, body, actorLabel(actorOf(ctx)));
         ctx.status = 201;
         ctx.body = { data: meta };

@@ -33,6 +33,7 @@ import {
 import { APPLICANT_COLUMN } from '../foundation/constants';
 import { isPostgres, rowsOf } from '../foundation/sql';
 import { ORG_UID, REQUEST_UID } from './config';
+import { fieldError } from '../foundation/errors';
 
 export interface AggregateOptions {
   includeDescendants?: boolean;
@@ -107,7 +108,7 @@ export async function aggregateTables(
   year: number,
   options: AggregateOptions = {},
 ): Promise<AggregateResult> {
-  if (!Number.isInteger(year) || year < 2008 || year > 2100) throw new errors.ValidationError(`年度“${year}”不正确`, { errors: [{ path: ['year'], message: `年度“${year}”不正确`, name: 'ValidationError' }] });
+  if (!Number.isInteger(year) || year < 2008 || year > 2100) throw fieldError('year', `年度“${year}”不正确`);
   const org = await strapi.db.query(ORG_UID as any).findOne({ where: { documentId: orgDocumentId }, select: ['documentId', 'name'] });
   if (!org) throw new errors.NotFoundError('机构不存在');
   const includeDescendants = Boolean(options.includeDescendants);

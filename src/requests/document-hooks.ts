@@ -5,7 +5,7 @@
  *   date, 来源 from the list); after any write or delete the calendar cache is dropped and the due
  *   dates of open and provisional requests are recomputed;
  * - 依申请公开 requests: deleting one deletes its stored letters.
- * (Request validation and the clock itself run in prepareRequest, src/foundation/others.ts.)
+ * (Request validation and the clock itself run in prepareRequest, src/requests/prepare.ts.)
  */
 import type { Core } from '@strapi/strapi';
 import { useDocumentStage } from '../foundation/document-pipeline';

@@ -18,6 +18,7 @@ import {
 import { todayInChina } from '../domain/dates';
 import { isValidDay } from '../domain/working-days';
 import { isPostgres } from '../foundation/sql';
+import { fieldError, validationFailure } from '../foundation/errors';
 import { getCalendar } from './calendar';
 import { firstSequenceProblem, outcomeFromEvents, statusFromEvents } from './derive';
 import { REQUEST_UID, requestsConfig } from './config';
@@ -25,10 +26,9 @@ import {
   disputeBodySchema,
   disputePatchSchema,
   disputeProblems,
-  parseOrThrow,
+  parseRequestInput,
   parseStoredDisputes,
   parseStoredEvents,
-  validationFailure,
   type Dispute,
   type StoredEvent,
 } from './schemas';
@@ -66,7 +66,7 @@ function storedDisputesOf(request: any): Dispute[] {
   return parsed.disputes;
 }
 
-const typeError = (message: string) => validationFailure([{ path: ['type'], message, name: 'ValidationError' }]);
+const typeError = (message: string) => fieldError('type', message);
 
 /**
  * Adds one event (body already shaped like `eventBodySchema`). Impossible sequences → 400 with the
@@ -84,24 +84,24 @@ export async function addEvent(strapi: Core.Strapi, documentId: string, body: Re
     if (event.type === 'correctionRequested' && event.days === undefined) event.days = conf.correctionPeriodDays;
     if (event.type === 'feeNoticeSent' && event.days === undefined) event.days = conf.feePaymentDays;
     if (applicantCategory !== undefined && event.type !== 'closed') {
-      throw validationFailure([{ path: ['applicantCategory'], message: '申请人类别只能在办结时一并登记', name: 'ValidationError' }]);
+      throw fieldError('applicantCategory', '申请人类别只能在办结时一并登记');
     }
     for (const f of ['approvedBy', 'applicantNotified'] as const) {
-      if (event[f] !== undefined && event.type !== 'extended') throw validationFailure([{ path: [f], message: `${f === 'approvedBy' ? '批准人' : '告知申请人'}只适用于“延长答复期限”事项`, name: 'ValidationError' }]);
+      if (event[f] !== undefined && event.type !== 'extended') throw fieldError(f, `${f === 'approvedBy' ? '批准人' : '告知申请人'}只适用于“延长答复期限”事项`);
     }
     if (event.paidAt !== undefined && event.type !== 'feeNoticeSent') {
-      throw validationFailure([{ path: ['paidAt'], message: '缴费日期只适用于“发出收费通知”事项', name: 'ValidationError' }]);
+      throw fieldError('paidAt', '缴费日期只适用于“发出收费通知”事项');
     }
     if (event.resultKey !== undefined && event.type !== 'closed' && event.type !== 'replied') {
-      throw validationFailure([{ path: ['resultKey'], message: '办理结果只能在答复或办结时登记', name: 'ValidationError' }]);
+      throw fieldError('resultKey', '办理结果只能在答复或办结时登记');
     }
     const today = todayInChina();
-    if (event.date > today) throw validationFailure([{ path: ['date'], message: `${CLOCK_EVENT_LABELS[event.type]}日期（${event.date}）晚于今天（${today}），不能登记尚未发生的事项`, name: 'ValidationError' }]);
+    if (event.date > today) throw fieldError('date', `${CLOCK_EVENT_LABELS[event.type]}日期（${event.date}）晚于今天（${today}），不能登记尚未发生的事项`);
     const reason = validateEventSequence(request.receivedDate, existing, event);
     if (reason) throw typeError(reason);
     if (event.type === 'closed') {
       const category = applicantCategory ?? request.applicantCategory;
-      if (!category) throw validationFailure([{ path: ['applicantCategory'], message: '办结须登记申请人类别（表三的列）', name: 'ValidationError' }]);
+      if (!category) throw fieldError('applicantCategory', '办结须登记申请人类别（表三的列）');
     }
     const stamped: StoredEvent = { ...event, recordedAt: new Date().toISOString(), ...(actorName(actor) ? { recordedBy: actorName(actor) } : {}) };
     const data: Record<string, unknown> = { events: sortEvents([...existing, stamped]) };
@@ -142,7 +142,7 @@ export async function deleteEvent(strapi: Core.Strapi, documentId: string, event
 
 /** Adds a 行政复议 / 行政诉讼 record (表四). */
 export async function addDispute(strapi: Core.Strapi, documentId: string, body: unknown): Promise<{ request: any; dispute: Dispute }> {
-  const input = parseOrThrow(disputeBodySchema, body);
+  const input = parseRequestInput(disputeBodySchema, body);
   return strapi.db.transaction(async ({ trx }: any) => {
     await lockRow(strapi, trx, documentId);
     const request = await loadRequest(strapi, documentId);
@@ -158,7 +158,7 @@ export async function addDispute(strapi: Core.Strapi, documentId: string, body: 
 
 /** Updates a dispute (typically its result once decided). */
 export async function updateDispute(strapi: Core.Strapi, documentId: string, disputeId: string, body: unknown): Promise<{ request: any; dispute: Dispute }> {
-  const patch = parseOrThrow(disputePatchSchema, body);
+  const patch = parseRequestInput(disputePatchSchema, body);
   return strapi.db.transaction(async ({ trx }: any) => {
     await lockRow(strapi, trx, documentId);
     const request = await loadRequest(strapi, documentId);

@@ -16,7 +16,8 @@ import { isValidDay } from '../domain/working-days';
 import { LETTER_UID } from './config';
 import { loadRequest } from './events';
 import { LETTER_KINDS, LETTER_SHORT, LetterNotApplicable, composeLetter, type LetterKind, type LetterText } from './letter-text';
-import { parseStoredEvents, validationFailure } from './schemas';
+import { parseStoredEvents } from './schemas';
+import { fieldError } from '../foundation/errors';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -87,11 +88,11 @@ export async function generateLetter(
   generatedBy?: string,
 ): Promise<LetterMeta> {
   if (!isLetterKind(kind)) {
-    throw validationFailure([{ path: ['kind'], message: `文书类型“${kind}”不正确，可选：${LETTER_KINDS.map((k) => `${k}（${LETTER_SHORT[k]}）`).join('、')}`, name: 'ValidationError' }]);
+    throw fieldError('kind', `文书类型“${kind}”不正确，可选：${LETTER_KINDS.map((k) => `${k}（${LETTER_SHORT[k]}）`).join('、')}`);
   }
-  if (body.date !== undefined && !isValidDay(body.date)) throw validationFailure([{ path: ['date'], message: '文书日期格式应为 YYYY-MM-DD 的有效日期', name: 'ValidationError' }]);
+  if (body.date !== undefined && !isValidDay(body.date)) throw fieldError('date', '文书日期格式应为 YYYY-MM-DD 的有效日期');
   if (body.note !== undefined && (typeof body.note !== 'string' || body.note.length > 4000)) {
-    throw validationFailure([{ path: ['note'], message: '文书补充内容应为不超过4000字的文本', name: 'ValidationError' }]);
+    throw fieldError('note', '文书补充内容应为不超过4000字的文本');
   }
   const request = await loadRequest(strapi, documentId, { organization: true });
   const parsed = parseStoredEvents(request.events);
@@ -113,7 +114,7 @@ export async function generateLetter(
       note: (body.note as string | undefined) ?? null,
     });
   } catch (e) {
-    if (e instanceof LetterNotApplicable) throw validationFailure([{ path: ['kind'], message: e.message, name: 'ValidationError' }]);
+    if (e instanceof LetterNotApplicable) throw fieldError('kind', e.message);
     throw e;
   }
   const buffer = await renderDocx(letter);

@@ -13,7 +13,7 @@ import { rowsOf } from '../foundation/sql';
 import { getCalendar } from './calendar';
 import { ORG_UID, REQUEST_UID } from './config';
 import { clockOf } from './events';
-import { day, parseOrThrow } from './schemas';
+import { day, parseRequestInput } from './schemas';
 import { withDescendants } from '../../plugins/site-groups/server/src/scope';
 
 const boolParam = z
@@ -46,7 +46,7 @@ export async function orgScopeIds(strapi: Core.Strapi, documentId: string, inclu
 
 /** The admin list, filtered in SQL to the caller's organisations (`scope`, plugins/site-groups) before paging. */
 export async function listRequests(strapi: Core.Strapi, query: unknown, scope: { all: true } | { all: false; ids: number[] } = { all: true }) {
-  const p = parseOrThrow(listQuerySchema, query);
+  const p = parseRequestInput(listQuerySchema, query);
   const meta: any = strapi.db.metadata.get(REQUEST_UID as any);
   const link = meta.attributes.organization.joinTable;
   const asOf = p.asOf ?? todayInChina();

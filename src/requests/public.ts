@@ -34,7 +34,8 @@ import { ORG_UID, REQUEST_UID, requestsConfig } from './config';
 import { clockOf } from './events';
 import { rateLimiter } from './rate-limit';
 import { clientIp, rateLimitKey } from '../foundation/client-ip';
-import { parseOrThrow, parseStoredEvents } from './schemas';
+import { parseRequestInput, parseStoredEvents } from './schemas';
+import { fieldError } from '../foundation/errors';
 
 const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
@@ -130,13 +131,13 @@ export async function submitApplication(strapi: Core.Strapi, ctx: any): Promise<
   const conf = requestsConfig(strapi);
   const verdict = await rateLimiter(strapi).take('submit', clientOf(strapi, ctx), conf.rateLimit.submit);
   if (!verdict.allowed) tooMany(ctx, verdict.retryAfter);
-  const input = parseOrThrow(submitSchema, ctx.request.body);
+  const input = parseRequestInput(submitSchema, ctx.request.body);
   const org = await strapi.db.query(ORG_UID as any).findOne({
     where: { $or: [{ documentId: input.organization }, { code: input.organization.toUpperCase() }] },
     select: ['id', 'documentId'],
   });
   if (!org) {
-    throw new errors.ValidationError('受理机关不存在', { errors: [{ path: ['organization'], message: '受理机关不存在', name: 'ValidationError' }] });
+    throw fieldError('organization', '受理机关不存在');
   }
   const queryCode = newQueryCode(conf.queryCodeLength);
   const today = todayInChina();

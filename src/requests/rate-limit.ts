@@ -9,20 +9,19 @@
  * Rows of full buckets are deleted now and then (`full_at_ms`, the moment the bucket is full again,
  * is kept with each row): a missing row and a full bucket are the same thing, so nothing that limits
  * anybody is ever dropped.
+ *
+ * The rule itself (refill, take with TOKEN_SLACK, Retry-After) is src/foundation/token-bucket.ts; it is
+ * restated in SQL here because refill and take must be one atomic statement, and only the verdict's
+ * arithmetic (verdictOf) is shared as code.
  */
 import type { Core } from '@strapi/strapi';
 import type { Bucket } from './config';
 import { rowsOf, xactLock } from '../foundation/sql';
+import { TOKEN_SLACK, verdictOf, type TokenVerdict } from '../foundation/token-bucket';
 
 export const RATE_LIMIT_TABLE = 'gov_rate_limits';
 
-export interface Verdict {
-  allowed: boolean;
-  /** Seconds until one token is available again (when not allowed). */
-  retryAfter: number;
-  /** Whole tokens left after this take. */
-  remaining: number;
-}
+export type Verdict = TokenVerdict;
 
 type Knex = any;
 
@@ -56,17 +55,6 @@ export async function ensureRateLimitTable(knex: Knex, pg: boolean): Promise<voi
 }
 
 
-function verdictOf(row: any, conf: Bucket): Verdict {
-  const tokens = Number(row.tokens);
-  const allowed = Number(row.allowed) === 1;
-  const perSecond = conf.points / conf.windowSeconds;
-  return {
-    allowed,
-    remaining: Math.max(0, Math.floor(tokens + 1e-9)),
-    retryAfter: allowed ? 0 : Math.max(1, Math.ceil((1 - tokens) / perSecond)),
-  };
-}
-
 /** Takes one token from bucket `bucket` of `client`, atomically, in one statement. */
 export async function takeToken(knex: Knex, pg: boolean, bucket: string, client: string, conf: Bucket): Promise<Verdict> {
   const t = RATE_LIMIT_TABLE;
@@ -75,8 +63,8 @@ export async function takeToken(knex: Knex, pg: boolean, bucket: string, client:
   const rate = num(pg, 'rate'); // tokens per millisecond
   const now = 'excluded.updated_ms';
   const refill = `${min}(${points}, ${t}.tokens + ${max}(0, ${now} - ${t}.updated_ms) * ${rate})`;
-  // 1e-9: refilled amounts are floating point; a take of whole tokens stays exact
-  const ok = `(${refill}) >= 1 - 1e-9`;
+  // TOKEN_SLACK: refilled amounts are floating point; a take of whole tokens stays exact
+  const ok = `(${refill}) >= 1 - ${TOKEN_SLACK}`;
   const after = `CASE WHEN ${ok} THEN ${max}(0, ${refill} - 1) ELSE ${refill} END`;
   const at = `${max}(${t}.updated_ms, ${now})`;
   const sql = `INSERT INTO ${t} (bucket, client, tokens, updated_ms, full_at_ms, allowed)
@@ -89,7 +77,7 @@ export async function takeToken(knex: Knex, pg: boolean, bucket: string, client:
     RETURNING tokens, allowed`;
   const rows = rowsOf(await knex.raw(sql, { bucket, client, points: conf.points, rate: conf.points / (conf.windowSeconds * 1000) }));
   if (!rows[0]) throw new Error('rate limit: no row returned');
-  return verdictOf(rows[0], conf);
+  return verdictOf(Number(rows[0].tokens), Number(rows[0].allowed) === 1, conf.points / conf.windowSeconds);
 }
 
 /** Gives one token back (a reservation that turned out not to be needed), never above `points`. */

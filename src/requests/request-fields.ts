@@ -1,5 +1,5 @@
 /**
- * Called by the Document Service middleware (prepareRequest, src/foundation/others.ts) on every
+ * Called by the Document Service middleware (prepareRequest, src/requests/prepare.ts) on every
  * create/update of a 依申请公开 request, whatever the path (Content Manager, REST, routes, code):
  *
  * - `events` and `disputes` are validated (shape and legal sequence) — 400 with the Chinese reason;

@@ -3,10 +3,10 @@
  * with Chinese error messages in Strapi's error shape.
  */
 import { z } from 'zod';
-import { errors } from '@strapi/utils';
 import { isValidDay } from '../domain/working-days';
 import { CLOCK_EVENT_TYPES, RESULT_KEYS, type ClockEvent } from '../domain/request-clock';
 import { ENUMS } from '../foundation/constants';
+import { issueItems, parseOrThrow, type FieldErrorItem } from '../foundation/errors';
 
 export const day = z.string().refine(isValidDay, { message: '日期格式应为 YYYY-MM-DD 的有效日期' });
 
@@ -40,58 +40,45 @@ export const LABELS: Record<string, string> = {
   code: '查询码',
 };
 
-export type ErrorItem = { path: string[]; message: string; name: 'ValidationError' };
+export type ErrorItem = FieldErrorItem;
 
-/** zod issues → Strapi error items with Chinese messages. */
-export function issuesToErrors(issues: readonly z.core.$ZodIssue[], prefix: string[] = []): ErrorItem[] {
-  return issues.map((issue) => {
-    const path = [...prefix, ...issue.path.map(String)];
-    const field = String(issue.path[issue.path.length - 1] ?? '');
-    const label = LABELS[field] ?? field;
-    let message: string;
-    switch (issue.code) {
-      case 'invalid_value':
-        message = `${label}不是有效值，可选：${(issue.values as unknown[]).map(String).join('、')}`;
-        break;
-      case 'unrecognized_keys':
-        message = `不支持的字段：${issue.keys.join('、')}`;
-        break;
-      case 'too_small':
-        message = issue.origin === 'string' ? `${label}不能为空` : `${label}不能小于${String(issue.minimum)}`;
-        if (issue.origin === 'string' && Number(issue.minimum) > 1) message = `${label}至少${String(issue.minimum)}个字`;
-        if (issue.origin === 'array') message = `${label}至少${String(issue.minimum)}项`;
-        break;
-      case 'too_big':
-        message = issue.origin === 'string' ? `${label}不能超过${String(issue.maximum)}个字` : `${label}不能大于${String(issue.maximum)}`;
-        break;
-      case 'invalid_type':
-        message = /received undefined/.test(issue.message) ? `必须填写${label}` : `${label}的类型不正确`;
-        break;
-      case 'invalid_format':
-        message = `${label}格式不正确`;
-        break;
-      case 'custom':
-        // a message that names its field already (params.standalone) is used as is
-        message = field && !(issue as { params?: { standalone?: boolean } }).params?.standalone ? `${label}：${issue.message}` : issue.message;
-        break;
-      default:
-        message = `${label}无效`;
+/** The Chinese message of a zod issue on these routes, with the field's label (LABELS). */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+  const field = String(issue.path[issue.path.length - 1] ?? '');
+  const label = LABELS[field] ?? field;
+  switch (issue.code) {
+    case 'invalid_value':
+      return `${label}不是有效值，可选：${(issue.values as unknown[]).map(String).join('、')}`;
+    case 'unrecognized_keys':
+      return `不支持的字段：${issue.keys.join('、')}`;
+    case 'too_small': {
+      let message = issue.origin === 'string' ? `${label}不能为空` : `${label}不能小于${String(issue.minimum)}`;
+      if (issue.origin === 'string' && Number(issue.minimum) > 1) message = `${label}至少${String(issue.minimum)}个字`;
+      if (issue.origin === 'array') message = `${label}至少${String(issue.minimum)}项`;
+      return message;
     }
-    return { path, message, name: 'ValidationError' as const };
-  });
+    case 'too_big':
+      return issue.origin === 'string' ? `${label}不能超过${String(issue.maximum)}个字` : `${label}不能大于${String(issue.maximum)}`;
+    case 'invalid_type':
+      return /received undefined/.test(issue.message) ? `必须填写${label}` : `${label}的类型不正确`;
+    case 'invalid_format':
+      return `${label}格式不正确`;
+    case 'custom':
+      // a message that names its field already (params.standalone) is used as is
+      return field && !(issue as { params?: { standalone?: boolean } }).params?.standalone ? `${label}：${issue.message}` : issue.message;
+    default:
+      return `${label}无效`;
+  }
 }
 
-export function validationFailure(items: ErrorItem[]): errors.ValidationError {
-  const first = items[0]?.message ?? '输入有误';
-  const message = items.length > 1 ? `${first}（另有 ${items.length - 1} 处错误）` : first;
-  return new errors.ValidationError(message, { errors: items });
+/** zod issues → Strapi error items with Chinese messages (src/foundation/errors.ts). */
+export function issuesToErrors(issues: readonly z.core.$ZodIssue[], prefix: string[] = []): ErrorItem[] {
+  return issueItems(issues, { describe: issueMessage, prefix });
 }
 
-/** Parses or throws Strapi's ValidationError (400). */
-export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, prefix: string[] = []): z.infer<T> {
-  const r = schema.safeParse(input ?? {});
-  if (!r.success) throw validationFailure(issuesToErrors(r.error.issues, prefix));
-  return r.data;
+/** Parses or throws Strapi's ValidationError (400): labelled messages, the summary counts the others. */
+export function parseRequestInput<T extends z.ZodType>(schema: T, input: unknown, prefix: string[] = []): z.infer<T> {
+  return parseOrThrow(schema, input, { describe: issueMessage, prefix, summary: 'counted' });
 }
 
 /** Drops null/undefined keys (the clock distinguishes “absent” only). */

@@ -1,4 +1,4 @@
-import { ROLE_CODES } from './constants';
+import { REVIEW_ROLE_CODES as ROLE_CODES } from '../../../../src/foundation/role-codes';
 import { UID } from '../../../../src/foundation/constants';
 
 export interface StageConfig {

@@ -1,4 +1,4 @@
-/** Names used across the plugin (attributes, events, role codes) — one place, no scattered strings. */
+/** Names used across the plugin (attributes, events, actions) — one place, no scattered strings. */
 export const PLUGIN = 'review-workflow';
 export const STATE_UID = 'plugin::review-workflow.review-state';
 export const AUDIT_UID = 'plugin::review-workflow.audit-entry';
@@ -15,14 +15,7 @@ export const EVENTS = {
   unpublished: 'review-workflow.unpublished',
 } as const;
 
-export const ROLE_CODES = {
-  drafter: 'gov-drafter',
-  deptReviewer: 'gov-dept-reviewer',
-  secrecyReviewer: 'gov-secrecy-reviewer',
-  leader: 'gov-leader',
-} as const;
-
-export const SUPER_ADMIN = 'strapi-super-admin';
+// Role codes (the review roles', Super Admin's): src/foundation/role-codes.ts.
 
 /** RBAC actions of the plugin (Settings → Roles → 插件): take part in review, read/export audit trails. */
 export const ACTION_REVIEW = 'plugin::review-workflow.review';

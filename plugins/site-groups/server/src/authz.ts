@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ORG_UID, documentInScope, documentOrganizationIds, inScope, isSuperAdmin, scopeOfUser, type OrgScope } from './scope';
+import { fieldError } from '../../../../src/foundation/errors';
 
 /**
  * ONE authorization layer for every custom admin route. Each route declares, in its route config, the RBAC
@@ -106,7 +107,7 @@ export async function authorize(policyCtx: any, decl: RouteAuthz, { strapi }: { 
       if (s.organization.param) throw new errors.NotFoundError('机构不存在');
       return true; // “my organisations”: the handler narrows by ctx.state.orgScope
     }
-    if (typeof raw !== 'string') throw new errors.ValidationError('机构参数只能出现一次', { errors: [{ path: [s.organization.param ?? s.organization.query], message: '机构参数只能出现一次', name: 'ValidationError' }] });
+    if (typeof raw !== 'string') throw fieldError([s.organization.param ?? s.organization.query], '机构参数只能出现一次');
     const org: any = await strapi.db.query(ORG_UID as any).findOne({ where: { documentId: raw }, select: ['id'] });
     if (!org) throw new errors.NotFoundError('机构不存在');
     if (!inScope(scope, org.id)) forbid('该机构不在您的管理范围内');

@@ -5,6 +5,7 @@ import { controller as memberships, routes as membershipRoutes } from './members
 import { registerScopeMiddleware } from './middleware';
 import { undeclaredRoutes } from './route-table';
 import { CONDITION, MEMBERSHIP_UID, SCOPED_UIDS, scopeOfUser } from './scope';
+import { REVIEW_ROLE_CODES, STRAPI_ROLE_CODES } from '../../../../src/foundation/role-codes';
 
 /**
  * 站群与权限: who may see and touch which organisation's data.
@@ -68,11 +69,11 @@ async function attachConditionToReviewRoles(strapi: Core.Strapi) {
     }
   };
   if (!(await store.get({ key: 'conditions-attached' }))) {
-    await attach(['gov-drafter', 'gov-dept-reviewer', 'gov-secrecy-reviewer', 'gov-leader']);
+    await attach(Object.values(REVIEW_ROLE_CODES));
     await store.set({ key: 'conditions-attached', value: true });
   }
   if (!(await store.get({ key: 'editor-conditions-attached' }))) {
-    await attach(['strapi-editor']);
+    await attach([STRAPI_ROLE_CODES.editor]);
     await store.set({ key: 'editor-conditions-attached', value: true });
   }
 }

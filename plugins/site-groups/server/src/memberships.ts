@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { guard } from './authz';
 import { MANAGE_ACTION, MEMBERSHIP_UID, ORG_UID, scopeOfUser } from './scope';
 import type { Membership } from './wire';
+import { fieldError, parseOrThrow } from '../../../../src/foundation/errors';
 
 /**
  * Admin routes under /site-groups (admin JWT). Memberships are kept out of the Content Manager: they are
@@ -33,13 +34,8 @@ const createBody = z
   .strict();
 const updateBody = z.object(fields).partial().strict();
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const r = schema.safeParse(input ?? {});
-  if (r.success) return r.data;
-  const i = r.error.issues[0];
-  const message = i.code === 'unrecognized_keys' ? `未知字段：${(i as any).keys.join('、')}` : i.message;
-  throw new errors.ValidationError(message, { errors: r.error.issues.map((x) => ({ path: x.path.map(String), message: x.code === 'unrecognized_keys' ? message : x.message, name: 'ValidationError' })) });
-}
+/** Request bodies: the schema's own messages, unknown keys “未知字段：…” (src/foundation/errors.ts). */
+const parse = <T extends z.ZodType>(schema: T, input: unknown): z.infer<T> => parseOrThrow(schema, input, { unknownKeys: '未知字段' });
 
 const view = (m: any): Membership => ({
   documentId: m.documentId,
@@ -58,7 +54,7 @@ export const controller = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!ids.length) return;
     const found: any[] = await strapi.db.query(ORG_UID as any).findMany({ where: { documentId: { $in: ids } }, select: ['documentId'] });
     const missing = ids.filter((id) => !found.some((f) => f.documentId === id));
-    if (missing.length) throw new errors.ValidationError(`机构不存在：${missing.join('、')}`, { errors: [{ path: ['organizations'], message: `机构不存在：${missing.join('、')}`, name: 'ValidationError' }] });
+    if (missing.length) throw fieldError('organizations', `机构不存在：${missing.join('、')}`);
   };
   const load = async (documentId: string) => {
     const m = await strapi.db.query(MEMBERSHIP_UID as any).findOne({ where: { documentId }, populate: POPULATE });

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { useDocumentStage } from '../../../../src/foundation/document-pipeline';
 import { MANAGE_ACTION, MEMBERSHIP_UID, ORG_UID, SCOPED_UIDS, documentInScope, documentOrganizationIds, inScope, isSuperAdmin, scopeOfUser } from './scope';
+import { fieldError } from '../../../../src/foundation/errors';
 
 const deny = (message: string, path = 'organization'): never => {
   throw new errors.PolicyError(message, { errors: [{ path: [path], message, name: 'ForbiddenError' }] });
@@ -115,11 +116,11 @@ async function guardMembershipWrite(strapi: Core.Strapi, action: string, params:
   }
   if (['create', 'update'].includes(action) && params?.data && 'user' in params.data) {
     const target = userRefOf(params.data.user);
-    if (target === undefined) throw new errors.ValidationError('请选择管理后台用户', { errors: [{ path: ['user'], message: '请选择管理后台用户', name: 'ValidationError' }] });
+    if (target === undefined) throw fieldError('user', '请选择管理后台用户');
     const exists = await strapi.db.query('admin::user').count({ where: { id: target } });
-    if (!exists) throw new errors.ValidationError('管理后台用户不存在', { errors: [{ path: ['user'], message: '管理后台用户不存在', name: 'ValidationError' }] });
+    if (!exists) throw fieldError('user', '管理后台用户不存在');
     const taken: any = await strapi.db.query(MEMBERSHIP_UID as any).findOne({ where: { user: { id: target } }, select: ['documentId'] });
-    if (taken && taken.documentId !== params.documentId) throw new errors.ValidationError('该用户已有机构成员记录，请修改原记录', { errors: [{ path: ['user'], message: '该用户已有机构成员记录，请修改原记录', name: 'ValidationError' }] });
+    if (taken && taken.documentId !== params.documentId) throw fieldError('user', '该用户已有机构成员记录，请修改原记录');
   }
 }
 

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../../src/foundation/constants';
+import { SUPER_ADMIN } from '../../../../src/foundation/role-codes';
 
 export const CONDITION = 'plugin::site-groups.in-my-organizations';
 export const MEMBERSHIP_UID = 'plugin::site-groups.membership';
 export const ORG_UID = UID.organization;
-export const SUPER_ADMIN = 'strapi-super-admin';
 /** RBAC action: edit memberships (who belongs to which organisation). Super admins hold it implicitly. */
 export const MANAGE_ACTION = 'plugin::site-groups.manage';
 

@@ -3,7 +3,7 @@ import { aggregateTables, type AggregateOptions } from '../../../requests/aggreg
 import { addDispute, addEvent, liveClock, updateDispute } from '../../../requests/events';
 import { generateLetter } from '../../../requests/letters';
 import { recomputeDeadlines, type RecomputeOptions } from '../../../requests/recompute';
-import { eventBodySchema, parseOrThrow } from '../../../requests/schemas';
+import { eventBodySchema, parseRequestInput } from '../../../requests/schemas';
 
 /**
  * Core service plus the 依申请公开 operations, for other code (e.g. the statistics plugin):
@@ -16,7 +16,7 @@ export default factories.createCoreService('api::disclosure-request.disclosure-r
   },
   /** Records an event (validated like the admin route). */
   addEvent(documentId: string, body: unknown) {
-    return addEvent(strapi, documentId, parseOrThrow(eventBodySchema, body));
+    return addEvent(strapi, documentId, parseRequestInput(eventBodySchema, body));
   },
   addDispute(documentId: string, body: unknown) {
     return addDispute(strapi, documentId, body);

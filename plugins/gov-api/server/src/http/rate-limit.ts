@@ -1,19 +1,13 @@
 /**
  * Per-client token bucket: each IP has `burst` tokens, refilled at `ratePerSecond`; a request takes
  * one. Without a token the answer is 429 with Retry-After (seconds until a token is back).
- * In memory, per node (a deliberate simplification: N nodes allow N× the rate).
+ * In memory, per node (a deliberate simplification: N nodes allow N× the rate). The arithmetic (refill,
+ * take, Retry-After) is the platform's one token-bucket rule, src/foundation/token-bucket.ts.
  */
-export interface Bucket {
-  tokens: number;
-  at: number;
-}
+import { refilled, takeToken, type TokenBucket, type TokenVerdict } from '../../../../../src/foundation/token-bucket';
 
-export interface TakeResult {
-  allowed: boolean;
-  remaining: number;
-  /** Seconds until the next token (when refused). */
-  retryAfter: number;
-}
+export type Bucket = TokenBucket;
+export type TakeResult = TokenVerdict;
 
 export class TokenBucketLimiter {
   private buckets = new Map<string, Bucket>();
@@ -27,22 +21,15 @@ export class TokenBucketLimiter {
       b = { tokens: burst, at: now };
       if (this.buckets.size >= maxClients) this.sweep(now, true);
       this.buckets.set(key, b);
-    } else {
-      b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * ratePerSecond);
-      b.at = now;
     }
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return { allowed: true, remaining: Math.floor(b.tokens), retryAfter: 0 };
-    }
-    return { allowed: false, remaining: 0, retryAfter: Math.max(1, Math.ceil((1 - b.tokens) / ratePerSecond)) };
+    return takeToken(b, now, burst, ratePerSecond);
   }
 
   /** Drop buckets that are full again (idle clients); with `force`, also the oldest half. */
   sweep(now = Date.now(), force = false): void {
     const { ratePerSecond, burst } = this.settings();
     for (const [k, b] of this.buckets) {
-      if (b.tokens + ((now - b.at) / 1000) * ratePerSecond >= burst) this.buckets.delete(k);
+      if (refilled(b, now, burst, ratePerSecond) >= burst) this.buckets.delete(k);
     }
     if (force && this.buckets.size) {
       let drop = Math.ceil(this.buckets.size / 2);

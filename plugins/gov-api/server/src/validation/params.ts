@@ -6,6 +6,7 @@
 import { errors } from '@strapi/utils';
 import { ENUMS } from '../constants';
 import { isValidDay } from '../../../../../src/domain/dates';
+import { fieldError } from '../../../../../src/foundation/errors';
 
 export type ParamType =
   | { kind: 'string'; maxLength: number }
@@ -88,7 +89,7 @@ export type RouteParamsName = keyof typeof PARAMS;
 export type Parsed = Record<string, string | number | string[] | undefined>;
 
 function fail(name: string, message: string, value?: unknown): never {
-  throw new errors.ValidationError(message, { errors: [{ path: [name], message, name: 'ValidationError', value }] });
+  throw fieldError([name], message, value);
 }
 
 /** A real calendar day written 'YYYY-MM-DD' (src/domain/dates.ts). */

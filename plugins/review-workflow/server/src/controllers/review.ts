@@ -6,6 +6,7 @@ import { ACTIONS, SECRECY_CHECKLIST, STATE_UID } from '../constants';
 import { currentActor } from '../middlewares/document-service';
 import { orgScopeOf } from '../../../../site-groups/server/src/authz';
 import { spreadsheetSafe } from '../../../../../src/foundation/spreadsheet';
+import { fieldError, parseOrThrow } from '../../../../../src/foundation/errors';
 
 const actionBody = z.object({
   action: z.enum(ACTIONS, { message: '操作必须是 submit（送审）、approve（通过）、reject（退回）或 withdraw（撤回）之一' }),
@@ -14,12 +15,8 @@ const actionBody = z.object({
 });
 const unpublishBody = z.object({ reason: z.string({ message: '撤稿须填写理由' }).trim().min(2, '撤稿理由至少2个字').max(2000) });
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const r = schema.safeParse(body ?? {});
-  if (r.success) return r.data;
-  const issues = r.error.issues;
-  throw new errors.ValidationError(issues[0].message, { errors: issues.map((i) => ({ path: i.path.map(String), message: i.message, name: 'ValidationError' })) });
-}
+/** Request bodies: the schema's own messages (src/foundation/errors.ts; the schemas strip unknown keys). */
+const parse = <T extends z.ZodType>(schema: T, body: unknown): z.infer<T> => parseOrThrow(schema, body);
 
 const AUDIT_COLUMNS: Array<[string, string]> = [
   ['at', '时间'], ['actorName', '操作人'], ['actorRoles', '角色'], ['action', '操作'], ['fromStage', '原阶段'], ['toStage', '新阶段'],
@@ -72,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const uid = uidOf(ctx);
       const raw = Array.isArray(ctx.query.documentIds) ? ctx.query.documentIds.join(',') : String(ctx.query.documentIds ?? '');
       const ids: string[] = [...new Set<string>(raw.split(',').map((s: string) => s.trim()).filter(Boolean))];
-      if (ids.length > 200) throw new errors.ValidationError('一次最多查询200个文档', { errors: [{ path: ['documentIds'], message: '一次最多查询200个文档', name: 'ValidationError' }] });
+      if (ids.length > 200) throw fieldError('documentIds', '一次最多查询200个文档');
       // only documents of the caller's organisations (SQL), others are left out of the answer
       const scope = orgScopeOf(ctx);
       if (!scope.all && ids.length) {
@@ -101,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async exportAudit(ctx: any) {
       const uid = uidOf(ctx);
       const format = String(ctx.query.format ?? 'csv');
-      if (!['csv', 'xlsx'].includes(format)) throw new errors.ValidationError('format 只能是 csv 或 xlsx', { errors: [{ path: ['format'], message: 'format 只能是 csv 或 xlsx', name: 'ValidationError' }] });
+      if (!['csv', 'xlsx'].includes(format)) throw fieldError('format', 'format 只能是 csv 或 xlsx');
       const rows: any[] = await workflow().history(uid, ctx.params.documentId);
       const cell = (r: any, key: string) => {
         const v = r[key];

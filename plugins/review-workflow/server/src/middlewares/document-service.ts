@@ -3,6 +3,7 @@ import { useDocumentStage } from '../../../../../src/foundation/document-pipelin
 import { errors } from '@strapi/utils';
 import { AUDIT_UID, EVENTS, STATE_UID } from '../constants';
 import { reviewContext, type Actor } from '../context';
+import { fieldError } from '../../../../../src/foundation/errors';
 
 /** Who is acting: the plugin route's actor, else the admin user / API token of the request, else the system. */
 export function currentActor(strapi: Core.Strapi): Actor {
@@ -26,7 +27,7 @@ export function requestPath(strapi: Core.Strapi): string {
 }
 
 const refuse = (message: string): never => {
-  throw new errors.ValidationError(message, { errors: [{ path: ['publishedAt'], message, name: 'ValidationError' }] });
+  throw fieldError('publishedAt', message);
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ACTION_AUDIT_READ, ACTION_REVIEW, ROLE_CODES } from '../constants';
+import { ACTION_AUDIT_READ, ACTION_REVIEW } from '../constants';
+import { REVIEW_ROLE_CODES as ROLE_CODES } from '../../../../../src/foundation/role-codes';
 import { UID } from '../../../../../src/foundation/constants';
 
 const CM = 'plugin::content-manager.explorer';

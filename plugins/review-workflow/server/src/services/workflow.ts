@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { ReviewWorkflowConfig, StageConfig, WorkflowConfig } from '../config';
-import { AUDIT_UID, EVENTS, SECRECY_CHECKLIST, STATE_UID, SUPER_ADMIN, type AuditAction, type ChecklistKey, type ReviewAction } from '../constants';
+import { AUDIT_UID, EVENTS, SECRECY_CHECKLIST, STATE_UID, type AuditAction, type ChecklistKey, type ReviewAction } from '../constants';
+import { SUPER_ADMIN } from '../../../../../src/foundation/role-codes';
 import { draftHash } from './hash';
 import { reviewContext, type Actor } from '../context';
 import { documentInScope, documentOrganizationIds, scopeOfUser, sqlIdList, type OrgScope } from '../../../../site-groups/server/src/scope';
 import { CHANGED_SINCE_SUBMIT_REFUSAL, FOUR_EYES_REFUSAL, TRANSITIONS, spanRefusal, transitionOf, type Transition } from '../transitions';
+import { errorItem, fieldError, validationFailure } from '../../../../../src/foundation/errors';
 
 /**
  * The editorial workflow: its transitions are one table, `TRANSITIONS` in ../transitions.ts (read by
@@ -19,7 +21,7 @@ import { CHANGED_SINCE_SUBMIT_REFUSAL, FOUR_EYES_REFUSAL, TRANSITIONS, spanRefus
 export class ForbiddenActionError extends errors.PolicyError {}
 
 const fail = (message: string, path = 'action'): never => {
-  throw new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+  throw fieldError([path], message);
 };
 
 export interface ReviewState {
@@ -227,9 +229,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (t.checks === 'gate' && checksResult?.blocking) {
         await saveState(state);
         const blocking = checksResult.findings.filter((f: any) => f.severity === 'blocking');
-        throw new errors.ValidationError(`送审前检查未通过：${blocking[0].message}（共 ${blocking.length} 项须修改）`, {
-          errors: blocking.map((f: any) => ({ path: [f.field], message: f.message, name: 'ValidationError' })),
-          findings: checksResult.findings,
+        throw validationFailure(blocking.map((f: any) => errorItem([f.field], f.message)), {
+          message: `送审前检查未通过：${blocking[0].message}（共 ${blocking.length} 项须修改）`,
+          details: { findings: checksResult.findings },
         });
       }
     }

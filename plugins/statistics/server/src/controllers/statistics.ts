@@ -6,6 +6,7 @@ import { TABLE2_COLUMN_KEYS, TABLE2_COLUMNS_BY_ROW, TABLE2_ROW_KEYS, TABLE3_COLU
 import { spreadsheetSafe } from '../../../../../src/foundation/spreadsheet';
 import { orgScopeOf } from '../../../../site-groups/server/src/authz';
 import { UID } from '../../../../../src/foundation/constants';
+import { fieldError, parseOrThrow } from '../../../../../src/foundation/errors';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateParam = (name: string) => z.string({ message: `必须提供 ${name}（YYYY-MM-DD）` }).regex(DATE, `${name} 必须是 YYYY-MM-DD 格式的日期`).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, `${name} 不是有效日期`);
@@ -44,17 +45,12 @@ const saveBody = z.object({
   otherMatters: z.string().optional(),
 }).strict();
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const r = schema.safeParse(input ?? {});
-  if (r.success) return r.data;
-  const issues = r.error.issues;
-  const message = issues[0].code === 'unrecognized_keys' ? `未知参数：${(issues[0] as any).keys.join('、')}` : issues[0].message;
-  throw new errors.ValidationError(message, { errors: issues.map((i) => ({ path: i.path.map(String), message: i.code === 'unrecognized_keys' ? message : i.message, name: 'ValidationError' })) });
-}
+/** Query and body schemas: the schema's own messages, unknown keys “未知参数：…” (src/foundation/errors.ts). */
+const parse = <T extends z.ZodType>(schema: T, input: unknown): z.infer<T> => parseOrThrow(schema, input);
 
 const yearParam = (v: string) => {
   const y = Number(v);
-  if (!/^\d{4}$/.test(v) || y < 2008 || y > 2100) throw new errors.ValidationError(`年度“${v}”不正确`, { errors: [{ path: ['year'], message: `年度“${v}”不正确`, name: 'ValidationError' }] });
+  if (!/^\d{4}$/.test(v) || y < 2008 || y > 2100) throw fieldError('year', `年度“${v}”不正确`);
   return y;
 };
 
@@ -154,7 +150,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
         ctx.attachment(`annual-report-${year}.xlsx`);
         ctx.body = await svc('annual-report').xlsx(built);
-      } else throw new errors.ValidationError('格式只能是 json、html、docx 或 xlsx', { errors: [{ path: ['format'], message: '格式只能是 json、html、docx 或 xlsx', name: 'ValidationError' }] });
+      } else throw fieldError('format', '格式只能是 json、html、docx 或 xlsx');
     },
 
     async saveAnnualReport(ctx: any) {

@@ -9,6 +9,7 @@ import {
 import { inList, organisationIds, sqlHelpers } from './sql';
 import { table2Grid, table3Grid, table4Grid, layout, type Grid } from './report-grid';
 import { UID } from '../../../../../src/foundation/constants';
+import { errorItem, fieldError, validationFailure } from '../../../../../src/foundation/errors';
 
 const REPORT_UID = UID.annualReport;
 const REGULATION_LEVELS = ['部门规章', '地方政府规章'];
@@ -18,7 +19,7 @@ export interface Adjustment { table: 'table2' | 'table3' | 'table4'; row: string
 const ENTERED = [['licensing', 'decisions'], ['penalty', 'decisions'], ['enforcement', 'decisions'], ['fees', 'feesWan']] as const;
 
 const bad = (path: string, message: string): never => {
-  throw new errors.ValidationError(message, { errors: [{ path: path.split('.'), message, name: 'ValidationError' }] });
+  throw fieldError(path, message);
 };
 
 /**
@@ -136,7 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const tables = applyAdjustments(computed, next);
     const errorsFound = validateAnnualReport(tables).filter((v) => v.severity === 'error');
     if (errorsFound.length) {
-      throw new errors.ValidationError(errorsFound[0].message, { errors: errorsFound.map((v) => ({ path: [v.table, v.row, v.column], message: v.message, name: 'ValidationError' })) });
+      throw validationFailure(errorsFound.map((v) => errorItem([v.table, v.row, v.column], v.message)), { message: errorsFound[0].message });
     }
     const data: Record<string, unknown> = { ...tables, adjustments: next };
     if (input.overview !== undefined) data.overview = input.overview;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { fieldError } from '../../../../../src/foundation/errors';
 import { requireChangesScope } from '../services/token-auth';
 import { UID } from '../../../../../src/foundation/constants';
 
@@ -14,11 +14,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
     await requireChangesScope(strapi, ctx);
     const allowed = new Set(['since', 'limit']);
-    for (const k of Object.keys(ctx.query)) if (!allowed.has(k)) throw new errors.ValidationError(`未知参数“${k}”`, { errors: [{ path: [k], message: `未知参数“${k}”`, name: 'ValidationError' }] });
+    for (const k of Object.keys(ctx.query)) if (!allowed.has(k)) throw fieldError([k], `未知参数“${k}”`);
     const sinceRaw = String(ctx.query.since ?? '0');
-    if (!/^\d{1,18}$/.test(sinceRaw)) throw new errors.ValidationError('since 必须是上次返回的游标（非负整数）', { errors: [{ path: ['since'], message: 'since 必须是上次返回的游标（非负整数）', name: 'ValidationError' }] });
+    if (!/^\d{1,18}$/.test(sinceRaw)) throw fieldError('since', 'since 必须是上次返回的游标（非负整数）');
     const limitRaw = String(ctx.query.limit ?? '100');
-    if (!/^\d+$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > MAX_LIMIT) throw new errors.ValidationError(`limit 必须是 1 到 ${MAX_LIMIT} 之间的整数`, { errors: [{ path: ['limit'], message: `limit 必须是 1 到 ${MAX_LIMIT} 之间的整数`, name: 'ValidationError' }] });
+    if (!/^\d+$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > MAX_LIMIT) throw fieldError('limit', `limit 必须是 1 到 ${MAX_LIMIT} 之间的整数`);
     const rows: any[] = await strapi.plugin('sync').service('outbox').read(Number(sinceRaw), Number(limitRaw));
     const rep = strapi.plugin('sync').service('representation');
     const byUid = new Map<string, string[]>();

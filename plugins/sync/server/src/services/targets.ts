@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { validateTarget, type SyncConfig, type Target, type TargetIssue } from '../config';
 import { xactLock } from '../../../../../src/foundation/sql';
 import type { TargetView } from '../wire';
+import { errorItem, validationFailure } from '../../../../../src/foundation/errors';
 
 /**
  * Push targets: those of config/plugins.ts (sync.config.targets, read-only here) and those defined in
@@ -32,7 +33,7 @@ export function maskUrl(raw: string): string {
 
 function validationError(issues: TargetIssue[]) {
   const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('；');
-  return new errors.ValidationError(message, { errors: issues.map((i) => ({ path: i.path ? i.path.split('.') : [], message: i.message, name: 'ValidationError' })) });
+  return validationFailure(issues.map((i) => errorItem(i.path, i.message)), { message });
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
