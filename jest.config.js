@@ -3,7 +3,14 @@
  *  - unit: pure modules (the law as code), no Strapi;
  *  - integration: a really booted Strapi per test file (one per Jest worker), SQLite by default,
  *    PostgreSQL when DATABASE_CLIENT=postgres (see tests/helpers/strapi.ts).
+ *
+ * `npm run test:pg` runs the integration project only (the unit project never opens a database) and, on
+ * PostgreSQL, leaves out the integration files that never touch the database (DIALECT_FREE): they would
+ * only repeat the SQLite run.
  */
+const postgres = process.env.DATABASE_CLIENT === 'postgres';
+/** Integration files whose outcome cannot depend on the database: static files served by the app only. */
+const DIALECT_FREE = ['<rootDir>/tests/integration/portal.test.ts'];
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
 module.exports = {
   testTimeout: 120000,
@@ -19,6 +26,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...(postgres ? DIALECT_FREE : [])],
       globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
     },

@@ -1,12 +1,8 @@
 /**
  * Browser check of the whole editorial flow (issue 8): from the drafter's form to the public portal.
- * Run with the other specs by `npm run test:e2e` (scripts/e2e.js: build, seed, a fresh server per spec),
- * or alone: `npm run test:e2e -- editorial-flow`. By hand on a running demo app (see review-panel.e2e.ts):
- *
- *   npx tsc --outDir .tmp/e2e --module commonjs --target es2022 --esModuleInterop --skipLibCheck --types node tests/e2e/editorial-flow.e2e.ts \
- *     && E2E_BASE_URL=http://localhost:1340 node .tmp/e2e/editorial-flow.e2e.js
- *
- * Env: E2E_BASE_URL (default http://localhost:1340), CHROMIUM_PATH (default /usr/bin/chromium),
+ * Run with the other specs by `npm run test:e2e` (playwright.config.ts: build, seed, a fresh server per spec),
+ * or alone: `npm run test:e2e -- editorial-flow`.
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium),
  * DEMO_ADMIN_PASSWORD (default Demo12345). Screenshots go to tests/artifacts/flow-*.png (gitignored).
  *
  * The demo's role users belong to 青山县发展和改革局 (src/foundation/demo.ts): the items are that department's.
@@ -31,8 +27,9 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import assert from 'assert/strict';
-import type { BrowserContext, Page } from 'playwright-core';
-import { api, BASE, department, DEPARTMENT_NAME, dismissOverlays, failureShot, ITEM, launch, login, openEdit, panel, panelShot, reviewState, setCurrentPage, shot, token, type Who } from './support';
+import type { BrowserContext, Page } from '@playwright/test';
+import { api, BASE, department, DEPARTMENT_NAME, dismissOverlays, failureShot, ITEM, login, openEdit, panel, panelShot, reviewState, setCurrentPage, shot, token, type Who } from './support';
+import { test } from './fixtures';
 
 const stamp = new Date().toISOString().slice(11, 19);
 const TITLE_1 = `关于印发青山县发展和改革局2026年政务公开工作要点的通知（流程测试 ${stamp}）`;
@@ -91,7 +88,7 @@ async function approve(page: Page, documentId: string, next: string | RegExp, op
   await panel(page).filter({ hasText: next }).waitFor({ timeout: 20000 });
 }
 
-async function main() {
+test('editorial-flow', async ({ browser }) => {
   const files = attachments();
   const adminToken = await token('admin');
   // the demo's role users belong to 青山县发展和改革局 only (src/foundation/demo.ts): the item is the department's
@@ -102,7 +99,6 @@ async function main() {
 
   /** Media library ids of the uploaded attachments: deleted at the end (their files live in public/uploads). */
   const uploaded: number[] = [];
-  const browser = await launch();
   const users: Partial<Record<Who, { context: BrowserContext; page: Page }>> = {};
   /** The logged-in page of a user (one login per user and run). */
   const as = async (who: Who) => {
@@ -291,14 +287,8 @@ async function main() {
     await failureShot('flow-failure');
     throw e;
   } finally {
-    await browser.close();
     fs.rmSync(path.dirname(files.pdf), { recursive: true, force: true });
     for (const id of uploaded) await api('DELETE', `/upload/files/${id}`, adminToken).catch(() => undefined);
   }
   console.log('ok');
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
 });

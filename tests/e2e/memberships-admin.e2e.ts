@@ -1,7 +1,7 @@
 /**
  * Browser check of the 机构成员 admin page (plugins/site-groups/admin) and of the organisation picker of a
  * scoped user (plugins/statistics/admin). Not part of Jest: `npm run test:e2e -- memberships-admin`
- * (scripts/e2e.js builds, seeds a fresh database, starts a demo server and runs it).
+ * (playwright.config.ts builds, seeds a fresh database, starts a demo server and runs it).
  *
  * Robust to memberships seeded for the demo users: the spec works on an admin user of its own, created
  * through the admin API (POST /admin/users) with a role of its own that may read the statistics, the
@@ -20,8 +20,9 @@
  * Screenshots go to tests/artifacts/memberships-*.png.
  */
 import assert from 'assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, BASE, dismissOverlays, failureShot, launch, PASSWORD, setCurrentPage, shot, USERS } from './support';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { adminReady, api, BASE, dismissOverlays, failureShot, handleOverlays, PASSWORD, setCurrentPage, shot, USERS } from './support';
+import { expect, test } from './fixtures';
 
 const ORG = 'api::organization.organization';
 const REQUEST = 'api::disclosure-request.disclosure-request';
@@ -43,6 +44,7 @@ async function uiLogin(browser: Browser, email: string): Promise<{ context: Brow
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
   const page = await context.newPage();
   setCurrentPage(page);
+  await handleOverlays(page);
   page.on('pageerror', (e) => problems.push(`pageerror (${email}): ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && !/Failed to load resource|MISSING_TRANSLATION|AbortError|canceled/.test(m.text())) problems.push(`console (${email}): ${m.text().slice(0, 400)}`);
@@ -52,8 +54,7 @@ async function uiLogin(browser: Browser, email: string): Promise<{ context: Brow
   await page.locator('input[name="password"]').fill(PASSWORD);
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 30000 });
-  await page.waitForTimeout(1000);
-  await dismissOverlays(page);
+  await adminReady(page);
   return { context, page };
 }
 
@@ -64,7 +65,7 @@ async function toast(page: Page, text: string | RegExp) {
   await page.getByText(text).first().waitFor({ timeout: 15000 });
 }
 
-async function main() {
+test('memberships-admin', async ({ browser }) => {
   const admin = await loginToken(USERS.admin);
 
   const orgs = await api<{ results: Org[] }>('GET', `/content-manager/collection-types/${ORG}?pageSize=100&sort=id:ASC`, admin);
@@ -94,7 +95,6 @@ async function main() {
   const membershipsOf = async () => (await api<{ data: any[] }>('GET', '/site-groups/memberships', admin)).body.data.filter((m) => m.user?.id === userId);
   assert.deepEqual(await membershipsOf(), [], 'the fresh user has no membership');
 
-  const browser = await launch();
   try {
     const { page } = await uiLogin(browser, USERS.admin);
 
@@ -113,13 +113,12 @@ async function main() {
     await form.locator('[data-testid="membership-organizations"]').getByRole('combobox').click();
     await page.getByRole('option', { name: new RegExp(`${deptA.name}$`) }).click();
     await page.keyboard.press('Escape');
-    await page.waitForTimeout(300);
-    assert.ok(await form.isVisible(), 'Escape closes the organisation list, not the form');
+    await expect(page.getByRole('listbox')).toHaveCount(0);
+    await expect(form, 'Escape closes the organisation list, not the form').toBeVisible();
     assert.match((await form.locator('[data-testid="membership-organizations"]').textContent()) ?? '', new RegExp(deptA.name));
     assert.equal(await form.getByRole('checkbox', { name: '含下属机构' }).getAttribute('aria-checked'), 'true', '含下属机构 on by default');
     assert.equal(await form.getByRole('checkbox', { name: '全部机构' }).getAttribute('aria-checked'), 'false');
     await form.locator('[data-testid="membership-note"] textarea').fill('界面测试：县政府办');
-    await page.waitForTimeout(600); // the open animation
     await shot(page, 'memberships-form-new');
 
     console.log('meanwhile the user gets a membership through the API: 保存 shows the server’s message');
@@ -128,7 +127,6 @@ async function main() {
     await form.locator('[data-testid="membership-save"]').click();
     await toast(page, '该用户已有机构成员记录，请修改原记录');
     assert.ok(await form.isVisible(), 'the form stays open after an error');
-    await page.waitForTimeout(600); // the open animation
     await shot(page, 'memberships-error-toast');
     assert.equal((await api('DELETE', `/site-groups/memberships/${racing.body.data.documentId}`, admin)).status, 200);
 
@@ -157,10 +155,9 @@ async function main() {
     await form.locator('[data-testid="membership-organizations"]').getByRole('combobox').click();
     await page.getByRole('option', { name: new RegExp(`${deptB.name}$`) }).click();
     await page.keyboard.press('Escape');
-    await page.waitForTimeout(300);
+    await expect(page.getByRole('listbox')).toHaveCount(0);
     await form.getByRole('checkbox', { name: '含下属机构' }).click();
     await form.locator('[data-testid="membership-note"] textarea').fill('界面测试：两个部门，不含下属机构');
-    await page.waitForTimeout(600); // the open animation
     await shot(page, 'memberships-form-edit');
     await form.locator('[data-testid="membership-save"]').click();
     await form.waitFor({ state: 'hidden' });
@@ -198,9 +195,9 @@ async function main() {
     assert.ok([deptA.name, deptB.name].some((n) => reportOrg.includes(n)), `the annual report defaults to an organisation in scope (${reportOrg})`);
     await dismissOverlays(sp);
     await picker.getByRole('combobox').click();
+    await expect(sp.getByRole('option')).toHaveCount(3);
     const options = (await sp.getByRole('option').allTextContents()).map((s) => s.trim());
     assert.deepEqual([...options].sort(), ['全部（我的机构）', deptA.name, deptB.name].sort(), `picker options: ${options.join(' | ')}`);
-    await sp.waitForTimeout(600); // the open animation
     await shot(sp, 'memberships-scoped-statistics-picker');
     await sp.keyboard.press('Escape');
 
@@ -209,7 +206,7 @@ async function main() {
     await sp.waitForURL(/\/admin\/plugins\/requests-admin$/);
     await sp.getByRole('heading', { name: '依申请公开办理', level: 1 }).waitFor({ timeout: 30000 });
     await sp.locator('[data-testid="filter-org"]').getByRole('combobox').click();
-    await sp.waitForTimeout(600);
+    await expect(sp.getByRole('option')).toHaveCount(3);
     const filterOptions = (await sp.getByRole('option').allTextContents()).map((s) => s.trim());
     assert.deepEqual([...filterOptions].sort(), ['全部（我的机构）', deptA.name, deptB.name].sort(), `filter options: ${filterOptions.join(' | ')}`);
     await shot(sp, 'memberships-scoped-requests-filter');
@@ -222,7 +219,6 @@ async function main() {
     const dialog = page.getByRole('alertdialog');
     await dialog.waitFor();
     assert.match((await dialog.textContent()) ?? '', new RegExp(`删除 .*${FRESH.email.replace(/[.]/g, '\\.')}.* 的机构成员记录`));
-    await page.waitForTimeout(600); // the open animation
     await shot(page, 'memberships-delete-confirm');
     await dialog.getByRole('button', { name: '取消' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -240,14 +236,8 @@ async function main() {
     await failureShot('memberships-failure');
     throw e;
   } finally {
-    await browser.close();
     for (const m of await membershipsOf().catch(() => [])) await api('DELETE', `/site-groups/memberships/${m.documentId}`, admin).catch(() => undefined);
     await api('DELETE', `/admin/users/${userId}`, admin).catch(() => undefined);
     await api('DELETE', `/admin/roles/${roleId}`, admin).catch(() => undefined);
   }
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
 });

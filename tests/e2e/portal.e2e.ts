@@ -1,16 +1,8 @@
 /**
- * Browser check of the reference portal (public/portal, served at /portal/) on a running demo app, on a
- * phone-sized viewport. Not part of Jest (it needs a running server with the portal's client built):
- *
- *   npx tsc -p tsconfig.json && node scripts/build-portal.js
- *   rm -f .tmp/portal.db; DATABASE_FILENAME=.tmp/portal.db node dist/scripts/seed.js
- *   DATABASE_FILENAME=.tmp/portal.db DEMO_MODE=true SERVE_ADMIN=false PORT=1341 npx strapi start &
- *   npx tsc --outDir .tmp/e2e-portal --module commonjs --target es2022 --esModuleInterop --skipLibCheck --types node tests/e2e/portal.e2e.ts \
- *     && E2E_BASE_URL=http://localhost:1341 node .tmp/e2e-portal/portal.e2e.js
- *
- * (The portal needs no admin panel: SERVE_ADMIN=false spares the `strapi build`; with the admin built,
- * leave it out.)
- * Env: E2E_BASE_URL (default http://localhost:1340), CHROMIUM_PATH (default /usr/bin/chromium).
+ * Browser check of the reference portal (public/portal, served at /portal/) on the demo app, on a
+ * phone-sized viewport. Not part of Jest: `npm run test:e2e -- portal` (playwright.config.ts compiles the
+ * portal's client, seeds a fresh database and starts a demo server for the spec).
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium).
  * Screenshots go to tests/artifacts/portal-*.png (gitignored).
  *
  * The story: /portal redirects to /portal/; the organisation picker switches the catalogue tree; a
@@ -23,14 +15,15 @@
  * page goes to /api/gov/v1, and no page error occurs.
  *
  * Note: the public submission is rate-limited (5 per IP per hour, config/requests.ts); this spec
- * submits twice, so restart the server after a couple of runs.
+ * submits twice, which a fresh server per spec allows.
  */
 import fs from 'fs';
 import path from 'path';
 import assert from 'assert/strict';
-import { chromium, type Page } from 'playwright-core';
+import { type Page } from '@playwright/test';
+import { test } from './fixtures';
+import { BASE } from './support';
 
-const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:1340';
 const PORTAL = `${BASE}/portal/`;
 /** Run from the repository root. */
 const ARTIFACTS = path.resolve(process.cwd(), 'tests/artifacts');
@@ -66,7 +59,7 @@ const active = (page: Page) =>
     outline: string;
   }>;
 
-async function main() {
+test('portal', async ({ browser }) => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const client = await fetch(`${PORTAL}vendor/gov-client/index.js`);
   assert.equal(client.status, 200, 'the portal\'s client is not built: run `node scripts/build-portal.js` (part of `npm run build`)');
@@ -89,10 +82,6 @@ async function main() {
   const report = (await json(`/annual-reports?org=${county.code}`)).data[0];
   console.log(`county ${county.code}, node ${busiest.code} (${busiest.totalItemCount}), policy ${policy.indexNo}, report ${report.id}`);
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN', isMobile: true, hasTouch: true });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -288,13 +277,6 @@ async function main() {
   } catch (e) {
     await page.screenshot({ path: path.join(ARTIFACTS, 'portal-failure.png') }).catch(() => undefined);
     throw e;
-  } finally {
-    await browser.close();
   }
   console.log('ok');
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
 });

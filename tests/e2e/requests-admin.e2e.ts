@@ -1,15 +1,8 @@
 /**
  * Browser check of the 依申请公开办理 admin page (plugins/requests-admin) on a running demo app.
  * Not part of Jest (it needs a built admin and a running server). `npm run test:e2e -- requests-admin` builds,
- * seeds a fresh database, starts a server and runs it (scripts/e2e.js); by hand:
- *
- *   npx strapi build
- *   rm -f .tmp/req-ui.db; DATABASE_FILENAME=.tmp/req-ui.db node dist/scripts/seed.js
- *   DATABASE_FILENAME=.tmp/req-ui.db DEMO_MODE=true PORT=1344 npx strapi start &
- *   npx tsc --outDir .tmp/e2e-req --module commonjs --target es2022 --esModuleInterop --skipLibCheck --types node tests/e2e/requests-admin.e2e.ts \
- *     && node .tmp/e2e-req/requests-admin.e2e.js
- *
- * Env: E2E_BASE_URL (default http://localhost:1344), CHROMIUM_PATH (default /usr/bin/chromium),
+ * seeds a fresh database, starts a server and runs it (playwright.config.ts).
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium),
  * DEMO_ADMIN_PASSWORD (default Demo12345). Screenshots and downloaded letters go to tests/artifacts/
  * (gitignored).
  *
@@ -28,9 +21,10 @@
 import fs from 'fs';
 import path from 'path';
 import assert from 'assert/strict';
-import { chromium, type Page } from 'playwright-core';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { adminReady, BASE, handleOverlays, settled } from './support';
 
-const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:1344';
 const PASSWORD = process.env.DEMO_ADMIN_PASSWORD ?? 'Demo12345';
 const EMAIL = 'admin@demo.gov.cn';
 /** Run from the repository root. */
@@ -51,6 +45,7 @@ async function api<T = any>(method: string, url: string, token: string | null, b
 
 async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
   const file = path.join(ARTIFACTS, `requests-${name}.png`);
+  await settled(page);
   await page.screenshot({ path: file, fullPage: opts.fullPage ?? false });
   console.log(`  screenshot ${path.relative(process.cwd(), file)}`);
 }
@@ -70,10 +65,25 @@ const chinaDay = (offset = 0) => new Date(Date.now() + 8 * 3600e3 + offset * 864
 async function pick(page: Page, scope: string, label: string | RegExp, option: string | RegExp) {
   await page.locator(scope).getByRole('combobox', { name: label }).first().click();
   await page.getByRole('option', { name: option }).first().click();
-  await page.waitForTimeout(300);
+  await expect(page.getByRole('listbox')).toHaveCount(0);
 }
 
-async function main() {
+/**
+ * Runs `action` (a change of the list's filters) and resolves once the table shows exactly the rows of the list
+ * request it caused (`matches` picks that request by its query; the page's overdue counter asks with pageSize=1).
+ */
+async function listAfter(page: Page, action: () => Promise<unknown>, matches: (query: URLSearchParams) => boolean) {
+  const response = page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return r.request().method() === 'GET' && url.pathname.endsWith('/disclosure-requests') && url.searchParams.get('pageSize') !== '1' && matches(url.searchParams);
+  });
+  await action();
+  const list = (await (await response).json()) as { data: Array<{ documentId: string }> };
+  const shown = () => page.locator('[data-testid="requests-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-document-id')));
+  await expect.poll(shown).toEqual(list.data.map((r) => r.documentId));
+}
+
+test('requests-admin', async ({ browser }) => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const login = await api<{ data: { token: string } }>('POST', '/admin/login', null, { email: EMAIL, password: PASSWORD });
   assert.equal(login.status, 200, JSON.stringify(login.body));
@@ -101,12 +111,9 @@ async function main() {
   const { documentId, trackingNo } = created.body.data;
   console.log(`request ${trackingNo} (${documentId}) received ${received}, due ${created.body.data.dueDate}`);
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
+  await handleOverlays(page);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -118,8 +125,7 @@ async function main() {
     await page.locator('input[name="password"]').fill(PASSWORD);
     await page.locator('button[type="submit"]').click();
     await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 30000 });
-    await page.waitForTimeout(1000);
-    await dismissOverlays(page);
+    await adminReady(page);
 
     // ------------------------------------------------------------------------------- the list
     console.log('list');
@@ -143,24 +149,20 @@ async function main() {
     const dated = dues.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
     assert.deepEqual(dated, [...dated].sort(), 'sorted by due date');
 
-    await page.locator('[data-testid="filter-overdue"] button[role="checkbox"]').click();
+    await listAfter(page, () => page.locator('[data-testid="filter-overdue"] button[role="checkbox"]').click(), (q) => q.get('overdue') === 'true');
     await page.waitForURL(/overdue=true/);
-    await page.waitForTimeout(800);
     const rowsOverdue = await table.locator('tbody tr').count();
     assert.equal(await table.locator('tbody tr[data-overdue="false"]').count(), 0, 'only overdue rows');
     console.log(`  only overdue: ${rowsOverdue} rows`);
     await shot(page, '02-list-overdue');
-    await page.locator('[data-testid="filter-overdue"] button[role="checkbox"]').click();
-    await page.waitForTimeout(500);
+    await listAfter(page, () => page.locator('[data-testid="filter-overdue"] button[role="checkbox"]').click(), (q) => q.get('overdue') !== 'true');
 
-    await pick(page, '[data-testid="filter-year"]', '收到申请年度', '2025年');
+    await listAfter(page, () => pick(page, '[data-testid="filter-year"]', '收到申请年度', '2025年'), (q) => q.get('year') === '2025');
     await page.waitForURL(/year=2025/);
-    await page.waitForTimeout(800);
     const years = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r.querySelectorAll('td')[3]?.textContent ?? '').slice(0, 4)));
     assert.ok(years.length > 0 && years.every((y) => y === '2025'), `year filter: ${years.join(',')}`);
-    await pick(page, '[data-testid="filter-org"]', '受理机关', county.name);
+    await listAfter(page, () => pick(page, '[data-testid="filter-org"]', '受理机关', county.name), (q) => q.has('org'));
     await page.waitForURL(/org=/);
-    await page.waitForTimeout(800);
     await shot(page, '03-list-filtered');
     // back to the unfiltered list, then open the new request
     await page.goto(PAGE_URL);
@@ -233,7 +235,7 @@ async function main() {
     // open in the Content Manager
     await page.locator('[data-testid="open-in-cm"]').click();
     await page.waitForURL(new RegExp(`content-manager/collection-types/${REQUEST.replace(/[.]/g, '\\.')}/${documentId}`));
-    await page.waitForTimeout(1500);
+    await expect(page.locator('input[name="applicantName"]')).toHaveValue('王小明', { timeout: 30000 });
     await shot(page, '10-content-manager');
 
     // ------------------------------------------------------------------------------- English
@@ -250,13 +252,7 @@ async function main() {
   } finally {
     await api('PUT', '/admin/users/me', token, { preferedLanguage: 'zh-Hans' }).catch(() => undefined);
     await page.evaluate(() => localStorage.setItem('strapi-admin-language', 'zh-Hans')).catch(() => undefined);
-    await browser.close();
   }
   assert.deepEqual(problems, [], `browser errors:\n  ${problems.join('\n  ')}`);
   console.log('ok');
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
 });

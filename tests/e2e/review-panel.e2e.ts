@@ -1,15 +1,8 @@
 /**
  * Browser check of the review-workflow admin UI (plugins/review-workflow/admin) on a running demo app.
  * Not part of Jest (it needs a built admin and a running server). `npm run test:e2e -- review-panel` builds,
- * seeds a fresh database, starts a server and runs it (scripts/e2e.js); by hand:
- *
- *   npx strapi build
- *   rm -f .tmp/ui.db; DATABASE_FILENAME=.tmp/ui.db node dist/scripts/seed.js
- *   DATABASE_FILENAME=.tmp/ui.db DEMO_MODE=true PORT=1340 npx strapi start &
- *   npx tsc --outDir .tmp/e2e --module commonjs --target es2022 --esModuleInterop --skipLibCheck --types node tests/e2e/review-panel.e2e.ts \
- *     && node .tmp/e2e/review-panel.e2e.js
- *
- * Env: E2E_BASE_URL (default http://localhost:1340), CHROMIUM_PATH (default /usr/bin/chromium),
+ * seeds a fresh database, starts a server and runs it (playwright.config.ts).
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium),
  * DEMO_ADMIN_PASSWORD (default Demo12345). Screenshots go to tests/artifacts/ (gitignored).
  *
  * The story: a drafter writes an item with a 身份证号 in the summary (blocking) and a mobile number in
@@ -19,20 +12,21 @@
  * view shows the 审核阶段 column; the panel is also checked in English.
  *
  * The shared helpers (login, panel, screenshots) are in tests/e2e/support.ts. `npm run test:e2e` runs
- * this spec with the others (scripts/e2e.js: build, seed, server, one fresh server per spec).
+ * this spec with the others (playwright.config.ts: build, seed, one fresh server per spec).
  *
  * Notes: each user logs in once per run (Strapi allows 5 admin logins per email and IP in 5 minutes;
  * restart the server to reset). The demo's role users belong to 青山县发展和改革局 only
  * (src/foundation/demo.ts): the items are that department's. The super admin's language is set back to zh-Hans.
  */
 import assert from 'assert/strict';
-import { api, department, dismissOverlays, failureShot, ITEM, launch, login, openEdit, panel, panelShot, shot, token, BASE } from './support';
+import { api, department, dismissOverlays, failureShot, ITEM, login, openEdit, panel, panelShot, shot, token, BASE } from './support';
+import { expect, test } from './fixtures';
 
 const ID_NUMBER = '110101199003074573'; // valid GB 11643 checksum → blocking finding
 const SUMMARY = `公示名单：张三，身份证号${ID_NUMBER}，住址略。`;
 const BODY = '各单位：请于本月底前报送政务公开工作总结。联系人：李四，电话13812345678。';
 
-async function main() {
+test('review-panel', async ({ browser }) => {
   const adminToken = await token('admin');
   const org = await department(adminToken);
   // the super admin's screens are checked in Chinese first (a previous interrupted run may have left English)
@@ -62,7 +56,6 @@ async function main() {
   assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
   console.log(`items ${documentId} (walked through the UI), ${otherId} (waiting at 部门初审)`);
 
-  const browser = await launch();
   try {
     // ---------------------------------------------------------------- drafter: findings, focus, fix, submit
     console.log('drafter');
@@ -78,15 +71,13 @@ async function main() {
       await shot(page, '01-drafter-findings');
 
       await page.locator('[data-testid="review-findings"] button[data-check="pii.idCard"]').click();
-      await page.waitForTimeout(800);
-      assert.equal(await page.evaluate(`document.activeElement && document.activeElement.getAttribute('name')`), 'summary', 'the summary input is focused');
-      const selected = await page.evaluate(`(() => { const el = document.activeElement; return el && 'selectionStart' in el ? el.value.slice(el.selectionStart, el.selectionEnd) : '' })()`);
-      assert.equal(selected, ID_NUMBER, 'the ID number is selected');
+      await expect(page.locator('textarea[name="summary"]'), 'the summary input is focused').toBeFocused();
+      const selected = () => page.evaluate(`(() => { const el = document.activeElement; return el && 'selectionStart' in el ? el.value.slice(el.selectionStart, el.selectionEnd) : '' })()`);
+      await expect.poll(selected, { message: 'the ID number is selected' }).toBe(ID_NUMBER);
       await shot(page, '02-drafter-focus-summary');
 
       await page.locator('[data-testid="review-findings"] button[data-check="pii.mobile"]').click();
-      await page.waitForTimeout(800);
-      assert.ok(await page.locator('[data-review-focused="true"] .CodeMirror').count(), 'the Markdown editor of 正文 is outlined');
+      await expect(page.locator('[data-review-focused="true"] .CodeMirror').first(), 'the Markdown editor of 正文 is outlined').toBeAttached();
       await shot(page, '03-drafter-focus-body');
 
       // fix the summary in the form and save: the panel refreshes on its own
@@ -203,13 +194,6 @@ async function main() {
   } catch (e) {
     await failureShot();
     throw e;
-  } finally {
-    await browser.close();
   }
   console.log('ok');
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
 });

@@ -3,7 +3,7 @@
  * (000014351) only and see nothing else, everywhere; the super admin sees every organisation. Run with the
  * other specs by `npm run test:e2e` or alone: `npm run test:e2e -- scoped-demo`.
  *
- * Env: E2E_BASE_URL (default http://localhost:1340), CHROMIUM_PATH (default /usr/bin/chromium),
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium),
  * DEMO_ADMIN_PASSWORD (default Demo12345). Screenshots: tests/artifacts/scoped-*.png (gitignored).
  *
  * Checked with each user's admin token (and one browser session of the drafter):
@@ -22,7 +22,8 @@
  *  - the drafter's Content Manager list in the browser (screenshot).
  */
 import assert from 'assert/strict';
-import { api, BASE, county, department, DEPARTMENT_CODE, DEPARTMENT_NAME, dismissOverlays, failureShot, ITEM, launch, login, shot, token } from './support';
+import { api, BASE, county, department, DEPARTMENT_CODE, DEPARTMENT_NAME, dismissOverlays, failureShot, ITEM, login, shot, token } from './support';
+import { test } from './fixtures';
 
 const LAW = 'api::law.law';
 const NODE = 'api::catalogue-node.catalogue-node';
@@ -56,7 +57,7 @@ async function upload(tokenOf: string, name: string, content: string): Promise<{
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-async function main() {
+test('scoped-demo', async ({ browser }) => {
   const adminToken = await token('admin');
   const drafterToken = await token('drafter');
   const deptToken = await token('dept');
@@ -200,7 +201,6 @@ async function main() {
 
   // ------------------------------------------------------------------ the drafter's Content Manager list, in the browser
   console.log('browser: the drafter’s Content Manager list');
-  const browser = await launch();
   try {
     const { page } = await login(browser, 'drafter');
     await page.goto(`${BASE}/admin/content-manager/collection-types/${ITEM}?page=1&pageSize=50&sort=updatedAt:DESC`);
@@ -227,13 +227,7 @@ async function main() {
     await failureShot('scoped-failure');
     throw e;
   } finally {
-    await browser.close();
     for (const id of [mineId, adminId]) await api('DELETE', `/upload/files/${id}`, adminToken).catch(() => undefined);
   }
   console.log('ok');
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
 });

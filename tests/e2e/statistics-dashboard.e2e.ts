@@ -1,15 +1,8 @@
 /**
  * Browser check of the statistics dashboard (plugins/statistics/admin) on a running demo app.
  * Not part of Jest (it needs a built admin and a running server). `npm run test:e2e -- statistics-dashboard` builds,
- * seeds a fresh database, starts a server and runs it (scripts/e2e.js); by hand:
- *
- *   npx strapi build
- *   rm -f .tmp/dash.db; DATABASE_FILENAME=.tmp/dash.db node dist/scripts/seed.js
- *   DATABASE_FILENAME=.tmp/dash.db DEMO_MODE=true PORT=1343 npx strapi start &
- *   npx tsc --outDir .tmp/e2e-statistics --module commonjs --target es2022 --esModuleInterop --skipLibCheck --types node tests/e2e/statistics-dashboard.e2e.ts \
- *     && node .tmp/e2e-statistics/statistics-dashboard.e2e.js
- *
- * Env: E2E_BASE_URL (default http://localhost:1343), CHROMIUM_PATH (default /usr/bin/chromium),
+ * seeds a fresh database, starts a server and runs it (playwright.config.ts).
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium),
  * DEMO_ADMIN_PASSWORD (default Demo12345). Screenshots go to tests/artifacts/ (gitignored).
  *
  * Checks: the 统计与检查 menu link opens the page; the headline figures equal GET /statistics/summary;
@@ -21,9 +14,10 @@
 import fs from 'fs';
 import path from 'path';
 import assert from 'assert/strict';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { adminReady, BASE, handleOverlays, resize, settled } from './support';
 
-const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:1343';
 const PASSWORD = process.env.DEMO_ADMIN_PASSWORD ?? 'Demo12345';
 const EMAIL = 'admin@demo.gov.cn';
 const ARTIFACTS = path.resolve(process.cwd(), 'tests/artifacts');
@@ -49,11 +43,11 @@ async function shot(page: Page, name: string, fullPage = true) {
   const viewport = page.viewportSize();
   if (fullPage && viewport) {
     const height = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('body, body *')).map((el) => el.scrollHeight)));
-    await page.setViewportSize({ width: viewport.width, height: Math.min(height + 40, 8000) });
-    await page.waitForTimeout(500);
+    await resize(page, { width: viewport.width, height: Math.min(height + 40, 8000) });
   }
+  await settled(page);
   await page.screenshot({ path: file, fullPage });
-  if (fullPage && viewport) await page.setViewportSize(viewport);
+  if (fullPage && viewport) await resize(page, viewport);
   console.log(`  screenshot ${path.relative(process.cwd(), file)}`);
 }
 
@@ -64,7 +58,7 @@ async function dismissOverlays(page: Page) {
   }
 }
 
-async function main() {
+test('statistics-dashboard', async ({ browser }) => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const login = await fetch(`${BASE}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
   const token = ((await login.json()) as any).data.token as string;
@@ -74,12 +68,9 @@ async function main() {
   const summary = await api<any>(`/statistics/summary?org=${root.documentId}&from=${from}&to=${today}`, token);
   const inspection = await api<any>(`/statistics/inspection?org=${root.documentId}`, token);
 
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
+  await handleOverlays(page);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -91,8 +82,7 @@ async function main() {
     await page.locator('input[name="password"]').fill(PASSWORD);
     await page.locator('button[type="submit"]').click();
     await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 30000 });
-    await page.waitForTimeout(1000);
-    await dismissOverlays(page);
+    await adminReady(page);
 
     console.log('menu link → 统计与检查');
     await page.getByRole('link', { name: '统计与检查' }).first().click();
@@ -100,7 +90,7 @@ async function main() {
     await page.getByRole('heading', { name: '统计与检查', level: 1 }).waitFor();
     await page.locator('[data-testid="statistics-inspection"] [data-testid^="statistics-rule-"]').first().waitFor({ timeout: 30000 });
     await page.locator('[data-testid="statistics-chart-by-period"] svg').waitFor();
-    await page.waitForTimeout(800);
+    await settled(page);
     await dismissOverlays(page);
 
     console.log('headline figures equal the summary route');
@@ -155,12 +145,13 @@ async function main() {
     const target = summary.items.byOrganization.find((o: any) => o.documentId !== root.documentId);
     await page.locator(`[data-testid="statistics-chart-by-org"] g[data-key="${target.documentId}"]`).click();
     await page.waitForFunction((name) => document.querySelector('[data-testid="statistics-org-picker"]')?.textContent?.includes(name), target.name);
-    await page.waitForTimeout(1500);
+    // the department's figures have loaded: the headline equals its summary
+    const targetSummary = await api<any>(`/statistics/summary?org=${target.documentId}&from=${from}&to=${today}`, token);
+    await expect.poll(async () => (await page.locator('[data-testid="statistics-published"] p').textContent())?.replace(/,/g, '')).toBe(String(targetSummary.items.published));
     await shot(page, 'statistics-dashboard-department', false);
-    await page.setViewportSize({ width: 1024, height: 900 });
-    await page.waitForTimeout(800);
+    await resize(page, { width: 1024, height: 900 });
     await shot(page, 'statistics-dashboard-narrow');
-    await page.setViewportSize({ width: 1440, height: 1000 });
+    await resize(page, { width: 1440, height: 1000 });
 
     console.log('English');
     // the admin follows the user's preferred language (restored in finally)
@@ -169,18 +160,12 @@ async function main() {
     await page.reload();
     await page.getByRole('heading', { name: 'Statistics & inspection', level: 1 }).waitFor({ timeout: 30000 });
     await page.locator('[data-testid="statistics-chart-by-period"] svg').waitFor();
-    await page.waitForTimeout(1500);
+    await page.locator('[data-testid="statistics-inspection"] [data-testid^="statistics-rule-"]').first().waitFor({ timeout: 30000 });
     await shot(page, 'statistics-dashboard-en', false);
 
     assert.deepEqual(problems, [], problems.join('\n'));
     console.log('ok');
   } finally {
     await setLanguage(token, 'zh-Hans').catch(() => undefined);
-    await browser.close();
   }
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
 });

@@ -1,18 +1,19 @@
 /**
  * Helpers shared by the browser specs (tests/e2e/*.e2e.ts): the demo users, the admin API with a
  * Bearer token, one UI login per user, screenshots, the review panel of the Content Manager edit view.
- * Not a spec itself (scripts/e2e.js runs only *.e2e.ts); compiled with the specs that import it.
+ * Not a spec itself (playwright.config.ts runs only *.e2e.ts).
  *
- * Env: E2E_BASE_URL (default http://localhost:1340), CHROMIUM_PATH (default /usr/bin/chromium),
- * DEMO_ADMIN_PASSWORD (default Demo12345). Run from the repository root: screenshots go to
- * tests/artifacts/ (gitignored).
+ * Env: E2E_BASE_URL (default: this worker's server, see server.ts workerPort), DEMO_ADMIN_PASSWORD
+ * (default Demo12345). Run from the repository root: screenshots go to tests/artifacts/ (gitignored).
  */
 import fs from 'fs';
 import path from 'path';
 import assert from 'assert/strict';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { workerPortOrNull } from './server';
 
-export const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:1340';
+/** The server of this worker (fixtures.ts starts one per spec on it). */
+export const BASE = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${workerPortOrNull() ?? 1340}`;
 export const PASSWORD = process.env.DEMO_ADMIN_PASSWORD ?? 'Demo12345';
 export const ARTIFACTS = path.resolve(process.cwd(), 'tests/artifacts');
 export const ITEM = 'api::disclosure-item.disclosure-item';
@@ -55,16 +56,44 @@ export async function token(who: Who): Promise<string> {
   return res.body.data.token;
 }
 
-export async function launch(): Promise<Browser> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+/**
+ * Resolves when the page has settled for a screenshot: web fonts loaded, every running CSS transition and
+ * animation finished (the design system's open/close animations), and two frames painted since.
+ */
+export async function settled(page: Page) {
+  await page.evaluate(`(async () => {
+    await document.fonts.ready;
+    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  })()`);
+}
+
+/** Resizes the viewport and waits until the page has laid out and painted at the new size. */
+export async function resize(page: Page, size: { width: number; height: number }) {
+  await page.setViewportSize(size);
+  await page.waitForFunction(`window.innerWidth === ${size.width} && window.innerHeight === ${size.height}`);
+  await settled(page);
+}
+
+/**
+ * Strapi's promotional banner and guided tour can appear at any moment after login: dismissed whenever they
+ * show before an action or an auto-waiting assertion (Playwright's locator handlers), not after a guessed delay.
+ */
+export async function handleOverlays(page: Page) {
+  // Strapi's own buttons only (untranslated in zh-Hans): the upsell banner's close button, and the guided tour's
+  // Skip inside its popover (role dialog) — never the app's own 关闭 / 跳过 buttons (e.g. 跳过 of a sync delivery)
+  const overlays = [page.getByRole('button', { name: /^Close the banner/ }), page.getByRole('dialog').getByRole('button', { name: 'Skip', exact: true })];
+  for (const overlay of overlays) {
+    await page.addLocatorHandler(overlay.first(), async (button) => {
+      await button.click().catch(() => undefined);
+    }, { noWaitAfter: true });
+  }
 }
 
 export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
   const file = path.join(ARTIFACTS, `${name}.png`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await settled(page);
   await page.screenshot({ path: file, fullPage: opts.fullPage ?? false });
   console.log(`  screenshot ${path.relative(process.cwd(), file)}`);
 }
@@ -77,10 +106,17 @@ export async function dismissOverlays(page: Page) {
   }
 }
 
+/** After login: the admin panel has rendered its main navigation; overlays shown by then are dismissed. */
+export async function adminReady(page: Page) {
+  await page.getByRole('navigation').first().waitFor({ timeout: 30000 });
+  await settled(page);
+  await dismissOverlays(page);
+}
+
 /** The page last opened by `login` (for a screenshot when a spec fails). */
 let current: Page | null = null;
 export const currentPage = () => current;
-export function setCurrentPage(page: Page) {
+export function setCurrentPage(page: Page | null) {
   current = page;
 }
 
@@ -97,6 +133,7 @@ export async function login(browser: Browser, who: Who): Promise<{ context: Brow
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
   current = page;
+  await handleOverlays(page);
   page.on('pageerror', (e) => console.log(`  [pageerror ${who}] ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && !/Failed to load resource|MISSING_TRANSLATION|^AbortError/.test(m.text())) console.log(`  [console ${who}] ${m.text()}`);
@@ -106,8 +143,7 @@ export async function login(browser: Browser, who: Who): Promise<{ context: Brow
   await page.locator('input[name="password"]').fill(PASSWORD);
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 30000 });
-  await page.waitForTimeout(1000);
-  await dismissOverlays(page);
+  await adminReady(page);
   return { context, page };
 }
 
@@ -118,28 +154,27 @@ export async function openEdit(page: Page, documentId: string) {
   current = page;
   await page.goto(editUrl(documentId));
   await panel(page).waitFor({ timeout: 30000 });
-  await page.waitForTimeout(500);
+  await settled(page);
   await dismissOverlays(page);
 }
 
 /** Scroll so that the element's top is in view (the edit view scrolls as a whole). */
 export async function reveal(page: Page, selector: string) {
   await page.evaluate(`document.querySelector(${JSON.stringify(selector)}).scrollIntoView({ block: 'start' })`);
-  await page.waitForTimeout(300);
+  await settled(page);
 }
 
 /** The whole 审核发布 side panel (card title included), however tall: shot on a tall viewport, clipped. */
 export async function panelShot(page: Page, name: string) {
   const viewport = page.viewportSize() ?? { width: 1440, height: 1000 };
-  await page.setViewportSize({ width: viewport.width, height: 3000 });
-  await page.waitForTimeout(400);
+  await resize(page, { width: viewport.width, height: 3000 });
   await reveal(page, '[data-testid="review-panel"]');
   const box = await page.locator('[data-testid="review-panel"]').boundingBox();
   assert.ok(box, 'panel on screen');
   const file = path.join(ARTIFACTS, `${name}.png`);
   const top = Math.max(0, box.y - 52);
   await page.screenshot({ path: file, clip: { x: Math.max(0, box.x - 20), y: top, width: box.width + 40, height: box.y - top + box.height + 20 } });
-  await page.setViewportSize(viewport);
+  await resize(page, viewport);
   console.log(`  screenshot ${path.relative(process.cwd(), file)}`);
 }
 

@@ -2,15 +2,8 @@
  * Browser check of the 同步推送 admin page (plugins/sync/admin) on a running demo app whose sync worker
  * runs (the default outside NODE_ENV=test; SYNC_WORKER=false would turn it off). Not part of Jest.
  * `npm run test:e2e -- sync-admin` builds, seeds a fresh database, starts a server and runs it
- * (scripts/e2e.js); by hand:
- *
- *   npx strapi build
- *   rm -f .tmp/sync-ui.db; DATABASE_FILENAME=.tmp/sync-ui.db node dist/scripts/seed.js
- *   DATABASE_FILENAME=.tmp/sync-ui.db DEMO_MODE=true PORT=1342 npx strapi start &
- *   npx tsc --outDir .tmp/e2e-sync --module commonjs --target es2022 --esModuleInterop --skipLibCheck --types node tests/e2e/sync-admin.e2e.ts \
- *     && node .tmp/e2e-sync/sync-admin.e2e.js
- *
- * Env: E2E_BASE_URL (default http://localhost:1342), CHROMIUM_PATH (default /usr/bin/chromium),
+ * (playwright.config.ts).
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium),
  * DEMO_ADMIN_PASSWORD (default Demo12345). Screenshots go to tests/artifacts/ (gitignored). The server
  * must reach 127.0.0.1 (the receiver runs inside this script).
  *
@@ -27,9 +20,10 @@ import http from 'http';
 import path from 'path';
 import assert from 'assert/strict';
 import type { AddressInfo } from 'net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { adminReady, BASE, handleOverlays, resize, settled } from './support';
 
-const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:1342';
 const PASSWORD = process.env.DEMO_ADMIN_PASSWORD ?? 'Demo12345';
 const EMAIL = 'admin@demo.gov.cn';
 const ARTIFACTS = path.resolve(process.cwd(), 'tests/artifacts');
@@ -52,11 +46,11 @@ async function shot(page: Page, name: string) {
   const viewport = page.viewportSize();
   if (viewport) {
     const height = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('body, body *')).map((el) => el.scrollHeight)));
-    await page.setViewportSize({ width: viewport.width, height: Math.min(height + 40, 6000) });
-    await page.waitForTimeout(400);
+    await resize(page, { width: viewport.width, height: Math.min(height + 40, 6000) });
   }
+  await settled(page);
   await page.screenshot({ path: file, fullPage: true });
-  if (viewport) await page.setViewportSize(viewport);
+  if (viewport) await resize(page, viewport);
   console.log(`  screenshot ${path.relative(process.cwd(), file)}`);
 }
 
@@ -91,17 +85,17 @@ function startReceiver() {
 const figure = (page: Page, testId: string) => page.locator(`[data-testid="${testId}-value"]`);
 
 async function waitForText(page: Page, selector: string, predicate: (text: string) => boolean, what: string, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
   let last = '';
-  while (Date.now() < deadline) {
-    last = ((await page.locator(selector).first().textContent().catch(() => null)) ?? '').trim();
-    if (predicate(last)) return last;
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`timed out waiting for ${what} (last: “${last}”)`);
+  await expect
+    .poll(async () => {
+      last = ((await page.locator(selector).first().textContent().catch(() => null)) ?? '').trim();
+      return predicate(last);
+    }, { message: `waiting for ${what} (last: “${last}”)`, timeout: timeoutMs })
+    .toBe(true);
+  return last;
 }
 
-async function main() {
+test('sync-admin', async ({ browser }) => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const receiver = await startReceiver();
   const login = await fetch(`${BASE}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
@@ -115,12 +109,9 @@ async function main() {
   });
   assert.equal(created.status, 201, `POST /sync/targets: ${JSON.stringify(created.body)}`);
 
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
   const page = await context.newPage();
+  await handleOverlays(page);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -132,8 +123,7 @@ async function main() {
     await page.locator('input[name="password"]').fill(PASSWORD);
     await page.locator('button[type="submit"]').click();
     await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 30000 });
-    await page.waitForTimeout(1000);
-    await dismissOverlays(page);
+    await adminReady(page);
 
     console.log('menu link → 同步推送: the target is listed');
     await page.getByRole('link', { name: '同步推送' }).first().click();
@@ -146,8 +136,7 @@ async function main() {
     assert.match((await row.locator('[data-testid="sync-enabled"]').textContent()) ?? '', /已启用/);
 
     console.log('the worker dead-letters the deliveries: the list shows them (it refreshes itself)');
-    for (let i = 0; i < 60 && receiver.state.refused === 0; i++) await page.waitForTimeout(500);
-    assert.ok(receiver.state.refused > 0, 'no push reached the receiver within 30 s: does the server run the sync worker (SYNC_WORKER)?');
+    await expect.poll(() => receiver.state.refused, { message: 'no push reached the receiver within 30 s: does the server run the sync worker (SYNC_WORKER)?', timeout: 30000 }).toBeGreaterThan(0);
     const deadInList = await waitForText(page, `tr[data-target-key="${KEY}"] [data-testid="sync-dead-value"]`, (s) => Number(s) >= 3, 'three dead letters in the list', 90000);
     console.log(`  ${deadInList} dead letters; receiver refused ${receiver.state.refused} requests`);
     assert.match((await row.locator('[data-testid="sync-last-success"]').textContent()) ?? '', /从未/);
@@ -164,12 +153,14 @@ async function main() {
     // (nothing in flight or retrying, and the same count twice in a row: the rest waits behind a dead letter of its document)
     let stats: any = null;
     let previous = -1;
-    for (let i = 0; i < 90; i++) {
-      stats = (await api('GET', `/sync/targets/${KEY}`, token)).body.data.stats;
-      if (stats.notFannedOut === 0 && stats.inFlight === 0 && stats.retrying === 0 && stats.dead >= 3 && stats.dead === previous) break;
-      previous = stats.dead;
-      await page.waitForTimeout(1000);
-    }
+    await expect
+      .poll(async () => {
+        stats = (await api('GET', `/sync/targets/${KEY}`, token)).body.data.stats;
+        const settledNow = stats.notFannedOut === 0 && stats.inFlight === 0 && stats.retrying === 0 && stats.dead >= 3 && stats.dead === previous;
+        previous = stats.dead;
+        return settledNow;
+      }, { message: 'the deliveries settle (nothing in flight, retrying or to fan out; the dead count unchanged)', intervals: [1000], timeout: 90000 })
+      .toBe(true);
     console.log(`  settled: ${JSON.stringify(stats)}`);
     await waitForText(page, '[data-testid="sync-stat-dead-value"]', (s) => s === String(stats.dead), `${stats.dead} dead letters on the target page`);
     assert.equal(await page.locator('[data-testid="sync-dead-row"]').count(), stats.dead);
@@ -227,7 +218,6 @@ async function main() {
     const shownTime = (await figure(page, 'sync-stat-last-success').textContent())?.trim();
     assert.equal(shownTime, new Date(Date.parse(final.lastSuccessAt) + 8 * 3600e3).toISOString().slice(0, 19).replace('T', ' '), 'last success as on the server (China time)');
     assert.equal((await figure(page, 'sync-stat-failures').textContent())?.trim(), String(final.failures));
-    await page.waitForTimeout(500);
     await shot(page, 'sync-admin-target-recovered');
 
     console.log('back to the list: 0 dead letters, last success set');
@@ -244,14 +234,8 @@ async function main() {
     await page.screenshot({ path: path.join(ARTIFACTS, 'sync-admin-failure.png'), fullPage: true }).catch(() => undefined);
     throw e;
   } finally {
-    // the target goes with the server's database under scripts/e2e.js; by hand, remove it
+    // the target goes with the spec's database (a fresh copy per spec); remove it all the same
     await api('DELETE', `/sync/targets/${KEY}`, token).catch(() => undefined);
-    await browser.close();
     await new Promise((r) => receiver.server.close(r));
   }
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
 });

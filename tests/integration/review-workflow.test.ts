@@ -32,6 +32,17 @@ afterAll(teardownStrapi);
 const isPublished = async (documentId: string) =>
   (await strapi.db.query(ITEM).count({ where: { documentId, publishedAt: { $notNull: true } } })) > 0;
 
+/** Resolves once the publish gate has refused (and audited) a publish of the document; fails after 10 s. */
+async function refusedOnce(documentId: string) {
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const state = await leader.get(`${RW}/${ITEM}/${documentId}`);
+    if (state.body.history.some((h: any) => h.action === 'publish-refused')) return;
+    if (Date.now() > deadline) throw new Error(`no publish-refused entry for ${documentId}: ${JSON.stringify(state.body.history)}`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
 async function draftItem(data: Record<string, unknown> = {}) {
   const res = await drafter.post(`${CM}/${ITEM}`, { title: '关于开展政务公开工作检查的通知', organization: { connect: [{ documentId: org.documentId }] }, publishDate: '2025-04-01', body: '各单位：请做好政务公开工作。', ...data });
   expect(res.status).toBe(201);
@@ -157,7 +168,10 @@ describe('no publishing path bypasses the review', () => {
     const res = await leader.post(`${CM}/${ITEM}/actions/bulkPublish`, { documentIds: [a, b] });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('未经审核批准的信息不得发布');
-    await new Promise((r) => setTimeout(r, 300)); // Strapi publishes a bulk in parallel: let stragglers settle
+    // Strapi publishes a bulk in parallel and answers at the first refusal: wait until the gate has decided
+    // on BOTH documents (each refusal is audited), so that a straggler cannot publish after the assertion
+    await refusedOnce(a);
+    await refusedOnce(b);
     expect(await isPublished(a)).toBe(false);
     expect(await isPublished(b)).toBe(false);
     const c = await draftItem();
@@ -209,8 +223,7 @@ describe('no publishing path bypasses the review', () => {
     // a cron task registered the Strapi way goes through the same service
     let refused: unknown = null;
     strapi.cron.add({ testPublish: { task: async () => { try { await strapi.documents(ITEM).publish({ documentId: item.documentId }); } catch (e) { refused = e; } }, options: { rule: '0 0 1 1 *' } } });
-    await (strapi.cron as any).jobs.find((j: any) => j.name === 'testPublish').job.invoke();
-    await new Promise((r) => setTimeout(r, 100));
+    await (strapi.cron as any).jobs.find((j: any) => j.name === 'testPublish').job.invoke(); // resolves when the task has finished
     expect(refused).toMatchObject({ name: 'ValidationError' });
     strapi.cron.remove('testPublish');
     expect(await isPublished(item.documentId)).toBe(false);

@@ -1,4 +1,5 @@
 import path from 'path';
+import { performance } from 'perf_hooks';
 import {
   COMPLEX_CHAR,
   SensitiveWordMatcher,
@@ -371,7 +372,16 @@ describe('severity config and pipeline', () => {
       ['dictionary.typo', 'warning'],
     ]);
     expect(res.blocking).toBe(true);
-    expect(res.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  test('durationMs is the run\'s own time (perf_hooks clock at start and end)', () => {
+    const now = jest.spyOn(performance, 'now').mockReturnValueOnce(1000).mockReturnValueOnce(1012.5);
+    try {
+      expect(pipeline().run({ fields: { body } }).durationMs).toBe(12.5);
+      expect(now).toHaveBeenCalledTimes(2);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   test('off / warning / blocking', () => {
