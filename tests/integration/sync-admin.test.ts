@@ -112,6 +112,18 @@ describe('sync admin page figures', () => {
     expect(desc.body.meta).toMatchObject({ page: 1, pageSize: 1, total: 2 });
     expect(desc.body.data[0]).toMatchObject({ status: 'dead', attempts: 2, lastStatus: 503 });
     expect((await superAdmin.get('/sync/targets/page/deliveries?order=sideways')).status).toBe(400);
+    // every bad parameter is a 400 naming its field, in Chinese
+    for (const [query, field, message] of [
+      ['order=sideways', 'order', 'order 只能是 asc 或 desc'],
+      ['page=0', 'page', 'page 必须是正整数'],
+      ['pageSize=501', 'pageSize', 'pageSize 必须是 1 到 500 之间的整数'],
+      ['status=lost', 'status', 'status 只能是'],
+    ]) {
+      const bad = await superAdmin.get(`/sync/targets/page/deliveries?${query}`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain(message);
+      expect(bad.body.error.details.errors.map((e: any) => e.path)).toEqual([[field]]);
+    }
     const dead = (await superAdmin.get('/sync/targets/page/dead-letters?order=desc')).body.data;
     expect(dead.map((d: any) => d.id)).toEqual([...asc].reverse());
 

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Target } from '../config';
+import { fieldError } from '../../../../../src/foundation/errors';
 
 const STATUSES = ['pending', 'in_flight', 'delivered', 'dead', 'skipped'];
 
@@ -25,23 +26,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const ids = (body: any, required: boolean): number[] | undefined => {
     const raw = body?.ids;
     if (raw === undefined || raw === null) {
-      if (required) throw new errors.ValidationError('请提供 ids（投递编号数组）');
+      if (required) throw fieldError('ids', '请提供 ids（投递编号数组）');
       return undefined;
     }
-    if (!Array.isArray(raw) || !raw.length || raw.some((v) => !Number.isInteger(v) || v < 1)) throw new errors.ValidationError('ids 必须是正整数数组');
+    if (!Array.isArray(raw) || !raw.length || raw.some((v) => !Number.isInteger(v) || v < 1)) throw fieldError('ids', 'ids 必须是正整数数组', raw);
     return raw;
   };
   const paging = (q: any) => {
     const page = q.page === undefined ? 1 : Number(q.page);
     const pageSize = q.pageSize === undefined ? 50 : Number(q.pageSize);
-    if (!Number.isInteger(page) || page < 1) throw new errors.ValidationError('page 必须是正整数');
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw new errors.ValidationError('pageSize 必须是 1 到 500 之间的整数');
+    if (!Number.isInteger(page) || page < 1) throw fieldError('page', 'page 必须是正整数', q.page);
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw fieldError('pageSize', 'pageSize 必须是 1 到 500 之间的整数', q.pageSize);
     return { page, pageSize };
   };
 
   const order = (q: any): 'asc' | 'desc' => {
     if (q.order === undefined) return 'asc';
-    if (q.order !== 'asc' && q.order !== 'desc') throw new errors.ValidationError('order 只能是 asc 或 desc');
+    if (q.order !== 'asc' && q.order !== 'desc') throw fieldError('order', 'order 只能是 asc 或 desc', q.order);
     return q.order;
   };
 
@@ -68,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async deliveries(ctx: any) {
       const t = await load(ctx.params.key);
       const status = ctx.query.status;
-      if (status !== undefined && !STATUSES.includes(status)) throw new errors.ValidationError(`status 只能是 ${STATUSES.join('、')}`);
+      if (status !== undefined && !STATUSES.includes(status)) throw fieldError('status', `status 只能是 ${STATUSES.join('、')}`, status);
       ctx.body = await delivery().list(t.key, { status, order: order(ctx.query), ...paging(ctx.query) });
     },
     async deadLetters(ctx: any) {
