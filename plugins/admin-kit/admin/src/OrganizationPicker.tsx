@@ -4,8 +4,9 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { errorMessage } from './errors';
 import { fetchMyScope, inScope, UNSCOPED, type MyScope } from './myScope';
 import { orgTree, type TreeOrganization } from './orgTree';
+import { UID } from '../../../../src/foundation/constants';
 
-export const ORG_UID = 'api::organization.organization';
+export const ORG_UID = UID.organization;
 /** The Content Manager list of organisations (the pickers' source). */
 export const ORGANIZATIONS_PATH = `/content-manager/collection-types/${ORG_UID}`;
 

@@ -11,13 +11,13 @@ import {
   type ResultKey,
 } from '../../../../src/domain/annual-report-2021/keys';
 import { CLOCK_EVENT_LABELS, CLOCK_EVENT_TYPES, type ClockEventType } from '../../../../src/domain/request-clock/types';
-import { ENUMS } from '../../../../src/foundation/constants';
+import { ENUMS, UID } from '../../../../src/foundation/constants';
 
 export { CLOCK_EVENT_LABELS, CLOCK_EVENT_TYPES, RESULT_GROUPS, RESULT_KEYS, TABLE3_ROW_LABELS };
 export type { ClockEventType, ResultKey };
 
-export const REQUEST_UID = 'api::disclosure-request.disclosure-request';
-export const ORG_UID = 'api::organization.organization';
+export const REQUEST_UID = UID.request;
+export const ORG_UID = UID.organization;
 
 export const REQUEST_STATUSES: readonly string[] = ENUMS.requestStatus;
 export const APPLICANT_CATEGORIES: readonly string[] = ENUMS.applicantCategory;

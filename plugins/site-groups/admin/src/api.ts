@@ -1,6 +1,8 @@
 /**
  * The 机构成员 admin routes. Their answers' shapes are the server's (server/src/wire.ts, types only).
  */
+import { UID } from '../../../../src/foundation/constants';
+
 export type { AdminUser, Membership, MembershipBody } from '../../server/src/wire';
 
 /** An organisation as the Content Manager lists it (the fields the picker shows). */
@@ -11,7 +13,7 @@ export interface Organization {
   parent?: { documentId: string } | null;
 }
 
-export const ORG_UID = 'api::organization.organization';
+export const ORG_UID = UID.organization;
 
 const enc = encodeURIComponent;
 export const paths = {

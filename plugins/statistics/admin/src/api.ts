@@ -5,6 +5,7 @@ export type {
   AnnualReportBuild, Count, Deadlines, Granularity, Inspection, InspectionEntry, LatestInspection, RuleKey, RuleResult, Summary,
 } from '../../server/src/wire';
 import type { InspectionEntry } from '../../server/src/wire';
+import { UID as CT } from '../../../../src/foundation/constants';
 
 /** An organisation as the Content Manager lists it (the fields the pickers and charts read). */
 export interface Organization {
@@ -16,13 +17,14 @@ export interface Organization {
   parent?: { documentId: string } | null;
 }
 
+/** Content-type UIDs by the entry types of the server's answers (the UIDs themselves: src/foundation/constants.ts). */
 export const UID = {
-  organization: 'api::organization.organization',
-  node: 'api::catalogue-node.catalogue-node',
-  item: 'api::disclosure-item.disclosure-item',
-  law: 'api::law.law',
-  request: 'api::disclosure-request.disclosure-request',
-  annualReport: 'api::annual-report.annual-report',
+  organization: CT.organization,
+  node: CT.catalogueNode,
+  item: CT.item,
+  law: CT.law,
+  request: CT.request,
+  annualReport: CT.annualReport,
 } as const;
 
 /** Router path (inside /admin) of a document's Content Manager edit view. */

@@ -2,6 +2,7 @@
  * The plugin's admin routes. Their answers' shapes are the server's (server/src/wire.ts, types only).
  */
 import type { TargetWithStats } from '../../server/src/wire';
+import { UID } from '../../../../src/foundation/constants';
 
 export type { Delivery, DeliveryPage, DeliveryStatus, DocType, TargetAnswer, TargetStats, TargetsAnswer } from '../../server/src/wire';
 /** A target with its figures, as the list and the target page show it. */
@@ -18,9 +19,9 @@ export const paths = {
 };
 
 export const CONTENT_TYPE: Record<string, string> = {
-  item: 'api::disclosure-item.disclosure-item',
-  law: 'api::law.law',
-  annualReport: 'api::annual-report.annual-report',
+  item: UID.item,
+  law: UID.law,
+  annualReport: UID.annualReport,
 };
 
 /** Router path (inside /admin) of a document's Content Manager edit view, or null for an unknown type. */

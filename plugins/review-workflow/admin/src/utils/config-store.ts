@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { api, type ReviewConfig, type Stage } from '../api';
+import { UID } from '../../../../../src/foundation/constants';
 
 /**
  * GET /review-workflow/config, loaded once per session after login and shared by the edit-view panel,
@@ -7,7 +8,7 @@ import { api, type ReviewConfig, type Stage } from '../api';
  * are also kept in localStorage; before the first load it falls back to the plugin's default types.
  */
 const STORAGE_KEY = 'review-workflow.reviewedUids';
-const DEFAULT_REVIEWED = ['api::disclosure-item.disclosure-item', 'api::law.law', 'api::annual-report.annual-report'];
+const DEFAULT_REVIEWED: string[] = [UID.item, UID.law, UID.annualReport];
 
 let config: ReviewConfig | null = null;
 let pending: Promise<ReviewConfig | null> | null = null;
