@@ -1,13 +1,10 @@
-import { useIntl } from 'react-intl';
 import { Badge, Flex, Typography } from '@strapi/design-system';
 import type { ClockState } from '../api';
-import { getTrad } from '../utils/getTrad';
+import { makeUseT } from '../../../../admin-kit/admin/src/i18n';
+import { PLUGIN_ID } from '../pluginId';
 
-/** The t() every component uses: a message of this plugin with its English default. */
-export function useT() {
-  const { formatMessage } = useIntl();
-  return (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTrad(id), defaultMessage }, values);
-}
+/** The t() every component uses: a message of this plugin with its English default (plugins/admin-kit). */
+export const useT = makeUseT(PLUGIN_ID);
 
 const STATUS_VARIANT: Record<string, 'success' | 'primary' | 'danger' | 'warning' | 'neutral' | 'secondary' | 'alternative'> = {
   已登记: 'neutral',

@@ -1,12 +1,5 @@
-import * as React from 'react';
-import { useIntl } from 'react-intl';
-import { getTrad } from '../utils/getTrad';
+import { makeUseT } from '../../../../admin-kit/admin/src/i18n';
+import { PLUGIN_ID } from '../pluginId';
 
-/** The t() every component uses: a message of this plugin with its English default. */
-export function useT() {
-  const { formatMessage } = useIntl();
-  return React.useCallback(
-    (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTrad(id), defaultMessage }, values),
-    [formatMessage]
-  );
-}
+/** The t() every component uses: a message of this plugin with its English default (plugins/admin-kit). */
+export const useT = makeUseT(PLUGIN_ID);

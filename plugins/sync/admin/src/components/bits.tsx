@@ -1,17 +1,11 @@
 import * as React from 'react';
-import { useIntl } from 'react-intl';
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import type { DeliveryStatus } from '../api';
-import { getTrad } from '../utils/getTrad';
+import { makeUseT } from '../../../../admin-kit/admin/src/i18n';
+import { PLUGIN_ID } from '../pluginId';
 
-/** The t() every component uses: a message of this plugin with its English default. */
-export function useT() {
-  const { formatMessage } = useIntl();
-  return React.useCallback(
-    (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTrad(id), defaultMessage }, values),
-    [formatMessage]
-  );
-}
+/** The t() every component uses: a message of this plugin with its English default (plugins/admin-kit). */
+export const useT = makeUseT(PLUGIN_ID);
 
 /** The page refreshes itself every few seconds (the worker delivers in the background). */
 export const REFRESH_MS = 3000;

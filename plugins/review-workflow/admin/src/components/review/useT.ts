@@ -1,14 +1,7 @@
-import * as React from 'react';
-import { useIntl } from 'react-intl';
-import { getTrad } from '../../utils/getTrad';
+import { makeUseT, type T } from '../../../../../admin-kit/admin/src/i18n';
+import { PLUGIN_ID } from '../../pluginId';
 
-export type T = (id: string, defaultMessage: string, values?: Record<string, React.ReactNode>) => string;
+export type { T };
 
-/** The plugin's messages: `t('panel.title', 'Review')`, with ICU values. */
-export function useT(): T {
-  const { formatMessage } = useIntl();
-  return React.useCallback<T>(
-    (id, defaultMessage, values) => formatMessage({ id: getTrad(id), defaultMessage }, values as Record<string, string>) as string,
-    [formatMessage]
-  );
-}
+/** The t() every component uses: a message of this plugin with its English default (plugins/admin-kit). */
+export const useT = makeUseT(PLUGIN_ID);
