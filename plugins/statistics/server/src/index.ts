@@ -4,7 +4,7 @@ import config from './config';
 import services from './services';
 import controllers from './controllers';
 import routes from './routes';
-import { UID } from '../../../../src/foundation/constants';
+import { keepRollupsCurrent } from './document-middleware';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -13,23 +13,7 @@ export default {
       { section: 'plugins', displayName: '查看统计、检查结果与年度报告', uid: 'read', pluginName: 'statistics' },
       { section: 'plugins', displayName: '编辑年度报告（填报数字、调整、文字部分）', uid: 'annual-report.write', pluginName: 'statistics' },
     ]);
-    // keep catalogue_node_stats and the daily item roll-ups current in the same transaction as every public change of an item
-    useDocumentStage(strapi, 'statistics', async (context: any, next: () => Promise<any>) => {
-      if (context.uid !== UID.item || !['publish', 'unpublish', 'delete'].includes(context.action)) return next();
-      return strapi.db.transaction(async () => {
-        const stats = strapi.plugin('statistics').service('node-stats');
-        const daily = strapi.plugin('statistics').service('item-stats');
-        const documentId: string | undefined = context.params?.documentId;
-        const before: number[] = documentId ? await stats.nodesOfDocument(documentId) : [];
-        const daysBefore = documentId ? await daily.keysOfDocument(documentId) : [];
-        const result = await next();
-        const after: number[] = documentId ? await stats.nodesOfDocument(documentId) : [];
-        const daysAfter = documentId ? await daily.keysOfDocument(documentId) : [];
-        await stats.refresh([...new Set([...before, ...after])]);
-        await daily.refresh([...daysBefore, ...daysAfter]);
-        return result;
-      });
-    });
+    useDocumentStage(strapi, 'statistics', keepRollupsCurrent(strapi));
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const runs = strapi.plugin('statistics').service('runs');
