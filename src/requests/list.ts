@@ -15,6 +15,7 @@ import { ORG_UID, REQUEST_UID } from './config';
 import { clockOf } from './events';
 import { day, parseRequestInput } from './schemas';
 import { withDescendants } from '../../plugins/site-groups/server/src/scope';
+import type { RequestList } from './wire';
 
 const boolParam = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
@@ -45,7 +46,7 @@ export async function orgScopeIds(strapi: Core.Strapi, documentId: string, inclu
 }
 
 /** The admin list, filtered in SQL to the caller's organisations (`scope`, plugins/site-groups) before paging. */
-export async function listRequests(strapi: Core.Strapi, query: unknown, scope: { all: true } | { all: false; ids: number[] } = { all: true }) {
+export async function listRequests(strapi: Core.Strapi, query: unknown, scope: { all: true } | { all: false; ids: number[] } = { all: true }): Promise<RequestList> {
   const p = parseRequestInput(listQuerySchema, query);
   const meta: any = strapi.db.metadata.get(REQUEST_UID as any);
   const link = meta.attributes.organization.joinTable;

@@ -1,0 +1,119 @@
+/**
+ * Shapes of the 依申请公开 admin routes (src/requests/admin-routes.ts, docs/requests.md §2), types only: the
+ * server's list annotates its answer with them and the admin bundle (plugins/requests-admin) imports them.
+ */
+
+export type ClockState = 'open' | 'awaitingCorrection' | 'paused' | 'replied' | 'closed';
+
+/** A row of GET /disclosure-requests. */
+export interface RequestRow {
+  documentId: string;
+  trackingNo: string | null;
+  organization: { documentId: string; name: string } | null;
+  channel: string | null;
+  receivedDate: string;
+  applicantCategory: string | null;
+  applicantName: string | null;
+  requestedContent: string | null;
+  handlingStatus: string;
+  resultKey: string | null;
+  dueDate: string | null;
+  dueDateProvisional: boolean;
+  daysLeft: number | null;
+  overdue: boolean;
+  state: ClockState;
+  repliedDate: string | null;
+  closedDate: string | null;
+  warnings: string[];
+}
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  total: number;
+  pageCount: number;
+}
+
+export interface RequestList {
+  data: RequestRow[];
+  meta: { asOf: string; pagination: Pagination };
+}
+
+export interface DueDateChange {
+  date: string;
+  dueDate: string | null;
+  reason: string;
+  recalculated?: boolean;
+}
+
+/** GET /disclosure-requests/:documentId/clock */
+export interface Clock {
+  dueDate: string | null;
+  dueDateProvisional: boolean;
+  daysLeft: number | null;
+  overdue: boolean;
+  history: DueDateChange[];
+  warnings: string[];
+  state: ClockState;
+  asOf: string;
+  clockStart: string | null;
+  allowedWorkingDays: number;
+  extension: { days: number; approvedBy: string | null; approvedAt: string; applicantNotifiedAt: string | null; applicantNotified: boolean } | null;
+  pauses: Array<{ from: string; to: string | null }>;
+  pausedWorkingDays: number;
+  suggestedOutcome: 'other.noCorrection' | 'other.unpaidFee' | null;
+}
+
+export interface RequestEvent {
+  id?: string;
+  type: string;
+  label: string;
+  date: string;
+  note?: string;
+  days?: number;
+  approvedBy?: string;
+  applicantNotified?: boolean | string;
+  resultKey?: string;
+  paidAt?: string;
+  recordedAt?: string;
+  recordedBy?: string;
+}
+
+/** GET /disclosure-requests/:documentId/timeline */
+export interface Timeline {
+  documentId: string;
+  trackingNo: string | null;
+  receivedDate: string;
+  events: RequestEvent[];
+  dueDateHistory: DueDateChange[];
+}
+
+/** A stored letter (GET …/letters, POST …/letters/:kind). */
+export interface Letter {
+  documentId: string;
+  kind: string;
+  title: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  legalBasis: string | null;
+  resultKey: string | null;
+  letterDate: string | null;
+  generatedBy: string | null;
+  createdAt: string;
+  downloadPath: string;
+}
+
+/** Body of POST …/events. */
+export interface EventBodyWire {
+  type: string;
+  date: string;
+  note?: string;
+  days?: number;
+  approvedBy?: string;
+  applicantNotified?: boolean | string;
+  resultKey?: string;
+  paidAt?: string;
+  applicantCategory?: string;
+}
