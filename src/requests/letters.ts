@@ -18,6 +18,7 @@ import { loadRequest } from './events';
 import { LETTER_KINDS, LETTER_SHORT, LetterNotApplicable, composeLetter, type LetterKind, type LetterText } from './letter-text';
 import { parseStoredEvents } from './schemas';
 import { fieldError } from '../foundation/errors';
+import type { Letter } from './wire';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -51,21 +52,8 @@ export async function renderDocx(letter: LetterText): Promise<Buffer> {
   return Packer.toBuffer(doc);
 }
 
-export interface LetterMeta {
-  documentId: string;
-  kind: string;
-  title: string;
-  fileName: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  legalBasis: string | null;
-  resultKey: string | null;
-  letterDate: string | null;
-  generatedBy: string | null;
-  createdAt: string;
-  downloadPath: string;
-}
+/** A stored letter as the routes answer it (src/requests/wire.ts). */
+export type LetterMeta = Letter;
 
 const META_FIELDS = ['documentId', 'kind', 'title', 'fileName', 'mime', 'size', 'sha256', 'legalBasis', 'resultKey', 'letterDate', 'generatedBy', 'createdAt'];
 

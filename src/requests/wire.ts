@@ -1,3 +1,5 @@
+import type { ClockEvent } from '../domain/request-clock/types';
+
 /**
  * Shapes of the 依申请公开 admin routes (src/requests/admin-routes.ts, docs/requests.md §2), types only: the
  * server's list annotates its answer with them and the admin bundle (plugins/requests-admin) imports them.
@@ -64,20 +66,8 @@ export interface Clock {
   suggestedOutcome: 'other.noCorrection' | 'other.unpaidFee' | null;
 }
 
-export interface RequestEvent {
-  id?: string;
-  type: string;
-  label: string;
-  date: string;
-  note?: string;
-  days?: number;
-  approvedBy?: string;
-  applicantNotified?: boolean | string;
-  resultKey?: string;
-  paidAt?: string;
-  recordedAt?: string;
-  recordedBy?: string;
-}
+/** An event of the timeline: a clock event (src/domain/request-clock) with its label and who recorded it. */
+export type RequestEvent = Omit<ClockEvent, 'type'> & { id?: string; type: string; label: string; recordedAt?: string; recordedBy?: string };
 
 /** GET /disclosure-requests/:documentId/timeline */
 export interface Timeline {
@@ -105,15 +95,5 @@ export interface Letter {
   downloadPath: string;
 }
 
-/** Body of POST …/events. */
-export interface EventBodyWire {
-  type: string;
-  date: string;
-  note?: string;
-  days?: number;
-  approvedBy?: string;
-  applicantNotified?: boolean | string;
-  resultKey?: string;
-  paidAt?: string;
-  applicantCategory?: string;
-}
+/** Body of POST …/events: a clock event, plus the applicant category a 补正 may correct. */
+export type EventBodyWire = Omit<ClockEvent, 'type'> & { type: string; applicantCategory?: string };
