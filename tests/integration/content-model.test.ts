@@ -52,6 +52,15 @@ describe('Document Service: every content type', () => {
     expect(nextYear.indexNo).toBe('000014349/2026-00001');
   });
 
+  it('stores an instant given for a date field as its day in China, not in UTC', async () => {
+    const org = await makeOrg(strapi);
+    // 2026-11-20 00:30 in Beijing is still 2026-11-19 in UTC
+    const item: any = await makeItem(strapi, org.documentId, { writtenDate: '2026-11-19T16:30:00.000Z', publishDate: new Date('2026-11-19T16:30:00.000Z') });
+    expect([item.writtenDate, item.publishDate]).toEqual(['2026-11-20', '2026-11-20']);
+    const plain: any = await makeItem(strapi, org.documentId, { writtenDate: '2026-11-19', publishDate: '2026-11-20T09:00:00' });
+    expect([plain.writtenDate, plain.publishDate]).toEqual(['2026-11-19', '2026-11-20']);
+  });
+
   it('keeps a valid imported 索引号 and continues numbering above it', async () => {
     const org = await makeOrg(strapi, { code: '01424668-5' });
     const imported: any = await makeItem(strapi, org.documentId, { indexNo: '01424668-5/2025-00063' });
