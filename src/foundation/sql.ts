@@ -15,6 +15,14 @@ export function rowsOf<T = Record<string, any>>(result: any): T[] {
   return [];
 }
 
+/** YYYY-MM-DD from a date column (text on both drivers as Strapi configures them). */
+export function isoDate(v: unknown): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  const s = String(v);
+  return /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : null;
+}
+
 /** The knex connection, or the current transaction when called inside strapi.db.transaction(). */
 export function knexOf(strapi: Core.Strapi, trx?: any) {
   return trx ?? strapi.db.connection;

@@ -3,9 +3,9 @@
  * normalisation of values the two drivers return differently (dates as epoch ms or Date, booleans
  * as 0/1, JSON as text).
  */
-import { isPostgres, rowsOf } from '../../../../src/foundation/sql';
+import { isoDate, isPostgres, rowsOf } from '../../../../src/foundation/sql';
 
-export { isPostgres, rowsOf };
+export { isoDate, isPostgres, rowsOf };
 
 export type Knex = any;
 
@@ -35,13 +35,6 @@ export function isoTime(v: unknown): string | null {
   return null;
 }
 
-/** YYYY-MM-DD from a date column (text on both drivers as Strapi configures them). */
-export function isoDate(v: unknown): string | null {
-  if (v === null || v === undefined || v === '') return null;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  const s = String(v);
-  return /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : null;
-}
 
 export const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't' || v === 'true';
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { rowsOf, xactLock } from '../../../../../src/foundation/sql';
+import { isoDate, rowsOf, xactLock } from '../../../../../src/foundation/sql';
 import { UID } from '../../../../../src/foundation/constants';
 
 /**
@@ -20,11 +20,6 @@ export const TEXT_EXTS = ['.pdf', '.doc', '.docx', '.wps', '.ofd', '.txt', '.rtf
 
 export interface DayKey { organizationId: number; date: string }
 
-const dateOf = (v: unknown): string | null => {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).slice(0, 10);
-};
 
 /** The roll-up key columns of one published item row `i` (bindings: TEXT_EXTS): 体裁 (其他 without), 主题分类 name (未分类 without), full text. */
 const ROW_KEY_COLUMNS = `COALESCE(i.genre, '其他') AS genre, i.disclosure_mode,
@@ -59,15 +54,15 @@ function nodeSelect(where: string): string {
  */
 async function mergeDelta(trx: any, pg: boolean, table: string, key: string[], delta: any[]) {
   if (!delta.length) return;
-  const keyOf = (r: any) => key.map((c) => (c === 'publish_date' ? dateOf(r[c]) : r[c] === null || r[c] === undefined ? '\u0000' : String(r[c]))).join('\u0001');
+  const keyOf = (r: any) => key.map((c) => (c === 'publish_date' ? isoDate(r[c]) : r[c] === null || r[c] === undefined ? '\u0000' : String(r[c]))).join('\u0001');
   const days = new Map<number, Set<string>>();
-  for (const r of delta) days.set(Number(r.organization_id), (days.get(Number(r.organization_id)) ?? new Set()).add(dateOf(r.publish_date)!));
+  for (const r of delta) days.set(Number(r.organization_id), (days.get(Number(r.organization_id)) ?? new Set()).add(isoDate(r.publish_date)!));
   const merged = new Map<string, any>();
   const add = (r: any) => {
     const k = keyOf(r);
     const prev = merged.get(k);
     if (prev) prev.n += Number(r.n);
-    else merged.set(k, { ...Object.fromEntries(key.map((c) => [c, c === 'publish_date' ? dateOf(r[c]) : r[c] ?? null])), n: Number(r.n) });
+    else merged.set(k, { ...Object.fromEntries(key.map((c) => [c, c === 'publish_date' ? isoDate(r[c]) : r[c] ?? null])), n: Number(r.n) });
   };
   for (const [org, set] of days) {
     const list = [...set];
@@ -163,7 +158,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           for (const r of rows) {
             const org = orgOf.get(Number(r.id));
             if (org === undefined) continue;
-            const date = dateOf(r.publish_date);
+            const date = isoDate(r.publish_date);
             count(daily, { organization_id: org, publish_date: date, genre: r.genre, disclosure_mode: r.disclosure_mode ?? null, subject: r.subject, fulltext: Number(r.fulltext) });
             for (const node of nodesOf.get(Number(r.id)) ?? []) count(nodes, { organization_id: org, publish_date: date, node_id: node });
           }
@@ -178,7 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return strapi.db.transaction(async ({ trx }: any) => {
         const rows = await trx('disclosure_items as i').join('disclosure_items_organization_lnk as io', 'io.disclosure_item_id', 'i.id')
           .where('i.document_id', documentId).whereNotNull('i.publish_date').distinct('io.organization_id as org', 'i.publish_date as date');
-        return rows.map((r: any) => ({ organizationId: Number(r.org), date: dateOf(r.date)! }));
+        return rows.map((r: any) => ({ organizationId: Number(r.org), date: isoDate(r.date)! }));
       });
     },
 

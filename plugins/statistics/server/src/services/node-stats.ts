@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { rowsOf, xactLock } from '../../../../../src/foundation/sql';
+import { isoDate, rowsOf, xactLock } from '../../../../../src/foundation/sql';
 
 /**
  * Per catalogue node: the last publish date and the number of published items — the figures every
@@ -40,7 +40,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async addRows(rowIds: number[]) {
     if (!rowIds.length) return;
-    const dateOf = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
     const later = (a: string | null, b: string | null) => (a && (!b || a > b) ? a : b);
     await strapi.db.transaction(async ({ trx }: any) => {
       await xactLock(trx, 'rollups', strapi.db.dialect.client === 'postgres');
@@ -50,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (ids.some((id) => !Number.isInteger(id))) throw new Error('addRows: row ids must be integers');
         // two single-table lookups by key (no join for a planner with stale statistics to reorder), aggregated here
         const dateOfRow = new Map<number, string | null>();
-        for (const r of rowsOf(await trx.raw(`SELECT id, publish_date FROM disclosure_items WHERE id IN (${ids.join(',')}) AND published_at IS NOT NULL`))) dateOfRow.set(Number(r.id), dateOf(r.publish_date));
+        for (const r of rowsOf(await trx.raw(`SELECT id, publish_date FROM disclosure_items WHERE id IN (${ids.join(',')}) AND published_at IS NOT NULL`))) dateOfRow.set(Number(r.id), isoDate(r.publish_date));
         for (const l of rowsOf(await trx.raw(`SELECT disclosure_item_id, catalogue_node_id FROM disclosure_items_catalogue_nodes_lnk WHERE disclosure_item_id IN (${ids.join(',')})`))) {
           if (!dateOfRow.has(Number(l.disclosure_item_id))) continue;
           const prev = delta.get(Number(l.catalogue_node_id));
@@ -64,7 +63,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const rows = nodes.map((id) => {
         const d = delta.get(id)!;
         const e: any = existing.get(id);
-        return { node_id: id, last_publish_date: later(dateOf(e?.last_publish_date), d.last), item_count: Number(e?.item_count ?? 0) + d.n };
+        return { node_id: id, last_publish_date: later(isoDate(e?.last_publish_date), d.last), item_count: Number(e?.item_count ?? 0) + d.n };
       });
       for (let k = 0; k < rows.length; k += 500) await trx('catalogue_node_stats').insert(rows.slice(k, k + 500));
     });
