@@ -4,6 +4,7 @@ import { useNotification, unstable_useDocumentLayout } from '@strapi/strapi/admi
 import type { Finding } from '../../api';
 import { focusField } from '../../utils/focusField';
 import type { T } from './useT';
+import { SectionHeader } from './parts';
 
 interface ChecksListProps {
   model: string;
@@ -35,14 +36,11 @@ export const ChecksList = ({ model, findings, blocking, warnings, checking, onRe
 
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
-      <Flex justifyContent="space-between" alignItems="center">
-        <Typography variant="sigma" textColor="neutral600">
-          {t('checks.title', 'Checks')}
-        </Typography>
+      <SectionHeader title={t('checks.title', 'Checks')}>
         <TextButton startIcon={<ArrowClockwise />} onClick={onRerun} disabled={checking}>
           {t('checks.rerun', 'Re-check')}
         </TextButton>
-      </Flex>
+      </SectionHeader>
       {findings.length === 0 ? (
         <Flex gap={2} alignItems="center">
           <Check fill="success600" width="1.2rem" height="1.2rem" />

@@ -6,6 +6,7 @@ import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { CHECKLIST_KEYS, errorOf, type AuditEntry, type ReviewState } from '../../api';
 import { getTrad } from '../../utils/getTrad';
 import type { T } from './useT';
+import { SectionHeader } from './parts';
 
 const ACTION_LABELS: Record<string, string> = {
   submit: 'Submitted',
@@ -34,12 +35,9 @@ export const HistoryList = ({ state, base, documentId, t }: { state: ReviewState
 
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
-      <Flex justifyContent="space-between" alignItems="center">
-        <Typography variant="sigma" textColor="neutral600">
-          {t('history.title', 'History')}
-        </Typography>
+      <SectionHeader title={t('history.title', 'History')}>
         <ExportLinks base={base} documentId={documentId} />
-      </Flex>
+      </SectionHeader>
       {history.length === 0 ? (
         <Typography variant="pi" textColor="neutral600">
           {t('history.empty', 'No review steps yet.')}

@@ -1,8 +1,8 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
-import { CheckCircle, WarningCircle } from '@strapi/icons';
 import type { ReviewState } from '../../api';
 import { StageBadge, tint } from '../StageBadge';
 import type { T } from './useT';
+import { StatusLine } from './parts';
 
 /** The current stage, the progress bar through the workflow's stages and whether the draft may be published. */
 export const StageBar = ({ state, stageIndex, status, t }: { state: ReviewState; stageIndex: number; status?: string; t: T }) => (
@@ -37,26 +37,11 @@ export const StageBar = ({ state, stageIndex, status, t }: { state: ReviewState;
       </Typography>
     </Flex>
     {status === 'published' && state.publishable ? (
-      <Flex gap={2} alignItems="center">
-        <CheckCircle fill="success600" width="1.4rem" height="1.4rem" />
-        <Typography variant="pi" textColor="success600" fontWeight="bold">
-          {t('stage.publishedApproved', 'Published as approved')}
-        </Typography>
-      </Flex>
+      <StatusLine tone="success">{t('stage.publishedApproved', 'Published as approved')}</StatusLine>
     ) : state.publishable ? (
-      <Flex gap={2} alignItems="center">
-        <CheckCircle fill="success600" width="1.4rem" height="1.4rem" />
-        <Typography variant="pi" textColor="success600" fontWeight="bold">
-          {t('stage.publishable', 'Approved — may be published')}
-        </Typography>
-      </Flex>
+      <StatusLine tone="success">{t('stage.publishable', 'Approved — may be published')}</StatusLine>
     ) : state.stage === state.publishStage ? (
-      <Flex gap={2} alignItems="center">
-        <WarningCircle fill="warning600" width="1.4rem" height="1.4rem" />
-        <Typography variant="pi" textColor="warning600">
-          {t('stage.changedAfterApproval', 'Changed after approval: submit again')}
-        </Typography>
-      </Flex>
+      <StatusLine tone="warning">{t('stage.changedAfterApproval', 'Changed after approval: submit again')}</StatusLine>
     ) : null}
   </Flex>
 );
