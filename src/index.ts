@@ -1,18 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { registerDocumentMiddleware } from './foundation/document-middleware';
+import { registerDocumentPipeline } from './document-pipeline';
 import { ensureSchema } from './foundation/schema';
 import { applyAdminLabels } from './foundation/admin-labels';
 import { ensureDemoAdmin } from './foundation/demo';
 import { ensureAppRoles } from './foundation/roles';
 import { scheduleLawStatusJob } from './foundation/law-status-job';
 import { createCorsMiddleware } from './foundation/cors';
-import { UID } from './foundation/constants';
-import { prepareRequest } from './requests/prepare';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    // write rules per content type; the 依申请公开 feature's are handed to the foundation here (no import cycle)
-    registerDocumentMiddleware(strapi, { [UID.request]: prepareRequest });
+    // every Document Service middleware of the platform, in one declared order (src/document-pipeline.ts)
+    registerDocumentPipeline(strapi);
     // CORS (src/foundation/cors.ts): Strapi requires a middleware named strapi::cors in
     // config/middlewares.ts, so that name is kept and its implementation replaced.
     strapi.get('middlewares').extend('strapi::cors', () => createCorsMiddleware);

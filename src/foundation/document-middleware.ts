@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { useDocumentStage } from './document-pipeline';
+import type { DocumentMiddleware } from '../document-pipeline-types';
 import { UID } from './constants';
 import type { Prepare } from './prepare';
 import { prepareItem } from './items';
@@ -27,9 +27,9 @@ const WRITE_ACTIONS = new Set(['create', 'update', 'clone']);
  * `featurePreparers`: the write rules of feature content types (依申请公开: src/requests/prepare.ts), handed
  * over by src/index.ts so that the foundation imports no feature.
  */
-export function registerDocumentMiddleware(strapi: Core.Strapi, featurePreparers: Record<string, Prepare> = {}) {
+export function validationStage(strapi: Core.Strapi, featurePreparers: Record<string, Prepare> = {}): DocumentMiddleware {
   const preparers: Record<string, Prepare> = { ...PREPARERS, ...featurePreparers };
-  useDocumentStage(strapi, 'validation', async (context: any, next: () => Promise<any>) => {
+  return async (context: any, next: () => Promise<any>) => {
     const prepare = preparers[context.uid];
     if (!prepare || !WRITE_ACTIONS.has(context.action)) return next();
     const inTransaction = await prepare(strapi, context.action, context.params);
@@ -38,5 +38,5 @@ export function registerDocumentMiddleware(strapi: Core.Strapi, featurePreparers
       await inTransaction(trx);
       return next();
     });
-  });
+  };
 }

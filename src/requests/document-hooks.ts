@@ -8,7 +8,7 @@
  * (Request validation and the clock itself run in prepareRequest, src/requests/prepare.ts.)
  */
 import type { Core } from '@strapi/strapi';
-import { useDocumentStage } from '../foundation/document-pipeline';
+import type { DocumentMiddleware } from '../document-pipeline-types';
 import { FieldErrors } from '../foundation/errors';
 import { isValidDay } from '../domain/working-days';
 import { dateOnly } from '../foundation/validators';
@@ -39,8 +39,8 @@ async function prepareOverride(strapi: Core.Strapi, action: string, params: any)
 
 const OVERRIDE_WRITES = new Set(['create', 'update', 'delete', 'clone']);
 
-export function registerRequestDocumentHooks(strapi: Core.Strapi): void {
-  useDocumentStage(strapi, 'requests', async (context: any, next: () => Promise<any>) => {
+export function requestStage(strapi: Core.Strapi): DocumentMiddleware {
+  return async (context: any, next: () => Promise<any>) => {
     if (context.uid === OVERRIDE_UID && OVERRIDE_WRITES.has(context.action)) {
       if (context.action !== 'delete') await prepareOverride(strapi, context.action, context.params);
       const result = await next();
@@ -60,5 +60,5 @@ export function registerRequestDocumentHooks(strapi: Core.Strapi): void {
       return result;
     }
     return next();
-  });
+  };
 }

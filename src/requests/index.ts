@@ -6,7 +6,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerRequestAdminRoutes } from './admin-routes';
 import { checkConfig, REQUEST_UID } from './config';
-import { registerRequestDocumentHooks } from './document-hooks';
 import { recomputeDeadlines } from './recompute';
 import { rateLimitsReady } from './rate-limit';
 import { checkTrustedProxies } from '../foundation/client-ip';
@@ -15,7 +14,6 @@ export function registerRequests(strapi: Core.Strapi): void {
   checkConfig(strapi);
   checkTrustedProxies(strapi);
   registerRequestAdminRoutes(strapi);
-  registerRequestDocumentHooks(strapi);
 }
 
 /** Computed fields are shown read-only in the Content Manager; the query-code hash is hidden. */

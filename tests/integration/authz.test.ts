@@ -8,7 +8,7 @@ import { makeItem, makeOrg } from '../helpers/fixtures';
 import { publishDoc } from '../helpers/publish';
 import { STRAPI_OWNED, adminRouteTable, mountedAdminRoutes, undeclaredRoutes } from '../../plugins/site-groups/server/src/route-table';
 import { declarationOf } from '../../plugins/site-groups/server/src/authz';
-import { registeredStages } from '../../src/foundation/document-pipeline';
+import { registeredStages } from '../../src/document-pipeline';
 import { maskUrl } from '../../plugins/sync/server/src/services/targets';
 
 /**

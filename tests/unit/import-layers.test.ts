@@ -32,3 +32,14 @@ describe.each(['foundation', 'domain'])('src/%s', (layer) => {
     expect(offending).toEqual([]);
   });
 });
+
+describe('the Document Service pipeline', () => {
+  it('is registered from src/document-pipeline.ts only: plugins and features export their stage', () => {
+    const ROOT = path.join(__dirname, '../..');
+    const files = [...tsFiles(SRC), ...tsFiles(path.join(ROOT, 'plugins')).filter((f) => !f.includes('node_modules') && !f.includes(`${path.sep}admin${path.sep}`))];
+    const registering = files
+      .filter((f) => /\bdocuments\.use\s*\(/.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(ROOT, f));
+    expect(registering).toEqual(['src/document-pipeline.ts']);
+  });
+});

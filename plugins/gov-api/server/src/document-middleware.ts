@@ -15,9 +15,9 @@
  * by a database lifecycle subscriber instead.
  */
 import type { Core } from '@strapi/strapi';
-import { useDocumentStage } from '../../../../src/foundation/document-pipeline';
+import type { DocumentMiddleware } from '../../../../src/document-pipeline-types';
 import { EVENTS, UID } from './constants';
-import { KIND_OF_UID, type Runtime } from './runtime';
+import { KIND_OF_UID, runtime, type Runtime } from './runtime';
 
 const DRAFT_AND_PUBLISH = new Set<string>([UID.item, UID.law, UID.annualReport]);
 const LIVE = new Set<string>([UID.organization, UID.catalogueNode, UID.subjectCategory]);
@@ -32,8 +32,9 @@ export function changesPublicContent(uid: string, action: string, params: any): 
   return LIVE.has(uid) && LIVE_ACTIONS.has(action);
 }
 
-export function registerDocumentMiddleware(strapi: Core.Strapi, rt: Runtime) {
-  useDocumentStage(strapi, 'gov-api', async (context: any, next: () => Promise<any>) => {
+export function searchIndexStage(strapi: Core.Strapi): DocumentMiddleware {
+  const rt = runtime(strapi);
+  return async (context: any, next: () => Promise<any>) => {
     const result = await next();
     const { uid, action, params } = context;
     if (!changesPublicContent(uid, action, params)) return result;
@@ -59,7 +60,7 @@ export function registerDocumentMiddleware(strapi: Core.Strapi, rt: Runtime) {
       rt.cache.flush(reason);
     }
     return result;
-  });
+  };
 }
 
 export function subscribeLawStatusWrites(strapi: Core.Strapi, rt: Runtime) {

@@ -1,8 +1,8 @@
 /**
  * gov-api — the public, read-only JSON API under /api/gov/v1 (README.md in the plugin folder).
  *
- * register():  the HTTP edge middleware (CORS, rate limit, response cache, compression) and the
- *              Document Service middleware that keeps the search index and caches in line.
+ * register():  the HTTP edge middleware (CORS, rate limit, response cache, compression). Its Document
+ *              Service stage (search index, caches) is exported and registered by src/document-pipeline.ts.
  * bootstrap(): settings, schema objects (search index, keyset indexes), LISTEN on PostgreSQL, the laws
  *              status-job subscriber, first index build on small existing databases.
  * destroy():   closes the listening connection.
@@ -14,7 +14,7 @@ import controllers from './controllers';
 import routes from './routes';
 import { runtime } from './runtime';
 import { createEdgeMiddleware, installFastPath } from './http/edge';
-import { registerDocumentMiddleware, subscribeLawStatusWrites } from './document-middleware';
+import { subscribeLawStatusWrites } from './document-middleware';
 import { prepareText, type PreparedText } from './search/index-store';
 
 /** The link tables the raw SQL uses must be the ones Strapi created (fail loudly at boot if not). */
@@ -40,7 +40,6 @@ export default {
     rt.loadConfig();
     strapi.server.use(createEdgeMiddleware(strapi, rt));
     installFastPath(strapi, rt);
-    registerDocumentMiddleware(strapi, rt);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

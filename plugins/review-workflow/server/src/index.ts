@@ -4,7 +4,6 @@ import contentTypes from './content-types';
 import services from './services';
 import controllers from './controllers';
 import routes from './routes';
-import { registerDocumentServiceMiddleware } from './middlewares/document-service';
 import { REVIEW_ACTIONS, ensureRoles } from './services/roles';
 import { ensureAppendOnly } from './append-only';
 import { EVENTS } from './constants';
@@ -12,7 +11,6 @@ import { EVENTS } from './constants';
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
     await (strapi.service('admin::permission') as any).actionProvider.registerMany(REVIEW_ACTIONS);
-    registerDocumentServiceMiddleware(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

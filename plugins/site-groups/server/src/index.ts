@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import membership from './content-types/membership/schema.json';
 import { authorize } from './authz';
 import { controller as memberships, routes as membershipRoutes } from './memberships';
-import { registerScopeMiddleware } from './middleware';
 import { undeclaredRoutes } from './route-table';
 import { CONDITION, MEMBERSHIP_UID, SCOPED_UIDS, scopeOfUser } from './scope';
 import { REVIEW_ROLE_CODES, STRAPI_ROLE_CODES } from '../../../../src/foundation/role-codes';
@@ -19,7 +18,6 @@ export default {
     await (strapi.service('admin::permission') as any).actionProvider.registerMany([
       { section: 'plugins', displayName: '管理机构成员（谁属于哪个机构）', uid: 'manage', pluginName: 'site-groups' },
     ]);
-    registerScopeMiddleware(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await migrateMembershipsByEmail(strapi);

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { useDocumentStage } from '../../../../src/foundation/document-pipeline';
+import type { DocumentMiddleware } from '../../../../src/document-pipeline-types';
 import { MANAGE_ACTION, MEMBERSHIP_UID, ORG_UID, SCOPED_UIDS, documentInScope, documentOrganizationIds, inScope, isSuperAdmin, scopeOfUser } from './scope';
 import { fieldError } from '../../../../src/foundation/errors';
 
@@ -42,8 +42,8 @@ function adminUserOfRequest(strapi: Core.Strapi): { ctx: any; user: any } | null
  * super admins and holders of `plugin::site-groups.manage`, never by the member. Requests without an admin
  * user (code, imports, integrators' API tokens) are not scoped here.
  */
-export function registerScopeMiddleware(strapi: Core.Strapi) {
-  useDocumentStage(strapi, 'scope', async (context: any, next: () => Promise<any>) => {
+export function scopeStage(strapi: Core.Strapi): DocumentMiddleware {
+  return async (context: any, next: () => Promise<any>) => {
     const { uid, action, params } = context;
     if (!WRITES.includes(action)) return next();
     if (uid === MEMBERSHIP_UID) {
@@ -95,7 +95,7 @@ export function registerScopeMiddleware(strapi: Core.Strapi) {
       if (foreign) deny(`不能关联其他机构的文档（${foreign.title ?? foreign.name ?? foreign.documentId}）`, field);
     }
     return next();
-  });
+  };
 }
 
 /** Memberships: only super admins and holders of plugin::site-groups.manage; nobody edits their own; one per user. */

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../../../../src/foundation/constants';
 
 /**
- * The `statistics` stage of the Document Service pipeline (order: src/foundation/document-pipeline.ts): keeps
+ * The `statistics` stage of the Document Service pipeline (order: src/document-pipeline.ts): keeps
  * catalogue_node_stats and the daily item roll-ups current in the SAME transaction as every publish,
  * unpublish and delete of a 政府信息 item — the nodes and (organisation, day) keys the document had before and
  * after the change are recomputed, so a dashboard or inspection run never sees a half-applied change.

@@ -1,10 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { useDocumentStage } from '../../../../src/foundation/document-pipeline';
 import config from './config';
 import services from './services';
 import controllers from './controllers';
 import routes from './routes';
-import { keepRollupsCurrent } from './document-middleware';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -13,7 +11,6 @@ export default {
       { section: 'plugins', displayName: '查看统计、检查结果与年度报告', uid: 'read', pluginName: 'statistics' },
       { section: 'plugins', displayName: '编辑年度报告（填报数字、调整、文字部分）', uid: 'annual-report.write', pluginName: 'statistics' },
     ]);
-    useDocumentStage(strapi, 'statistics', keepRollupsCurrent(strapi));
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const runs = strapi.plugin('statistics').service('runs');

@@ -3,7 +3,6 @@ import config from './config';
 import services from './services';
 import controllers from './controllers';
 import routes from './routes';
-import { registerOutboxMiddleware } from './middleware';
 
 export { verifySignature, sign } from './signature';
 
@@ -13,7 +12,6 @@ export default {
       { section: 'plugins', displayName: '查看推送目标与投递记录', uid: 'read', pluginName: 'sync' },
       { section: 'plugins', displayName: '管理推送目标（新增、修改、删除、重放、跳过）', uid: 'manage', pluginName: 'sync' },
     ]);
-    registerOutboxMiddleware(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const sync = strapi.plugin('sync');

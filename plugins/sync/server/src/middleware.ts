@@ -1,13 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { useDocumentStage } from '../../../../src/foundation/document-pipeline';
+import type { DocumentMiddleware } from '../../../../src/document-pipeline-types';
 import type { ChangeEvent } from './services/outbox';
 import { UID } from '../../../../src/foundation/constants';
 
 export const SYNCED_UIDS = [UID.item, UID.law, UID.annualReport];
 
 /** Records outbox events in the same transaction as publish / unpublish / delete (see services/outbox.ts). */
-export function registerOutboxMiddleware(strapi: Core.Strapi) {
-  useDocumentStage(strapi, 'sync', async (context: any, next: () => Promise<any>) => {
+export function outboxStage(strapi: Core.Strapi): DocumentMiddleware {
+  return async (context: any, next: () => Promise<any>) => {
     const { uid, action, params } = context;
     if (!SYNCED_UIDS.includes(uid) || !['publish', 'unpublish', 'delete'].includes(action)) return next();
     return strapi.db.transaction(async ({ trx, onCommit }: any) => {
@@ -26,5 +26,5 @@ export function registerOutboxMiddleware(strapi: Core.Strapi) {
       }
       return result;
     });
-  });
+  };
 }

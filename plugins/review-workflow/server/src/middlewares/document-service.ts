@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { useDocumentStage } from '../../../../../src/foundation/document-pipeline';
+import type { DocumentMiddleware } from '../../../../../src/document-pipeline-types';
 import { errors } from '@strapi/utils';
 import { AUDIT_UID, EVENTS, STATE_UID } from '../constants';
 import { reviewContext, type Actor } from '../context';
@@ -43,10 +43,10 @@ const refuse = (message: string): never => {
  *  - unpublish (撤稿) only with a reason (the plugin's unpublish route), audited;
  *  - the audit trail and review state cannot be written through the Document Service at all.
  */
-export function registerDocumentServiceMiddleware(strapi: Core.Strapi) {
+export function reviewStage(strapi: Core.Strapi): DocumentMiddleware {
   const workflow = () => strapi.plugin('review-workflow').service('workflow');
 
-  useDocumentStage(strapi, 'review', async (context: any, next: () => Promise<any>) => {
+  return async (context: any, next: () => Promise<any>) => {
     const { uid, action, params } = context;
 
     if (uid === AUDIT_UID || uid === STATE_UID) {
@@ -111,5 +111,5 @@ export function registerDocumentServiceMiddleware(strapi: Core.Strapi) {
       default:
         return next();
     }
-  });
+  };
 }
