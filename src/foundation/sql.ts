@@ -49,6 +49,8 @@ export const ADVISORY_LOCKS = {
   importOrganization: 724200,
   /** the statistics roll-ups (catalogue_node_stats, item_daily_stats, item_node_daily_stats) */
   rollups: 724301,
+  /** DDL and append-only triggers of the security log (plugins/security) */
+  securitySchema: 724400,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

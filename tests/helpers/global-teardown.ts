@@ -1,9 +1,15 @@
 import { Client } from 'pg';
+import path from 'path';
 import { PG_PREFIX, pgAdminUrl } from './env';
+import { TEMPLATE_ENV, removeSqlite } from './template-db';
 
 /** Drop any throwaway PostgreSQL database a crashed test file left behind. */
 export default async function globalTeardown() {
-  if (process.env.DATABASE_CLIENT !== 'postgres') return;
+  const template = process.env[TEMPLATE_ENV];
+  if (process.env.DATABASE_CLIENT !== 'postgres') {
+    if (template) removeSqlite(path.resolve(__dirname, '../..'), template);
+    return;
+  }
   const client = new Client({ connectionString: pgAdminUrl() });
   await client.connect();
   try {

@@ -4,6 +4,7 @@ import crypto from 'crypto';
 import { Client } from 'pg';
 import type { Core } from '@strapi/strapi';
 import { applyTestEnv, isPg, PG_PREFIX, pgAdminUrl, pgUrlFor } from './env';
+import { copySqliteTemplate, createTestDatabase, removeSqlite } from './template-db';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -12,8 +13,9 @@ let dbName: string | null = null;
 let sqliteFile: string | null = null;
 
 /**
- * Boots a real Strapi (compiled app in dist/) on a fresh database of its own: a new SQLite file, or a
- * new PostgreSQL database when DATABASE_CLIENT=postgres. One instance per test file (per Jest worker).
+ * Boots a real Strapi (compiled app in dist/) on a database of its own: a new SQLite file, or a new
+ * PostgreSQL database when DATABASE_CLIENT=postgres, copied from the run's first-boot template
+ * (template-db.ts). One instance per test file (per Jest worker).
  */
 export async function setupStrapi(): Promise<Core.Strapi> {
   applyTestEnv();
@@ -22,7 +24,7 @@ export async function setupStrapi(): Promise<Core.Strapi> {
     dbName = `${PG_PREFIX}_${id}`;
     const admin = new Client({ connectionString: pgAdminUrl() });
     await admin.connect();
-    await admin.query(`CREATE DATABASE "${dbName}"`);
+    await createTestDatabase(admin, dbName);
     await admin.end();
     process.env.DATABASE_URL = pgUrlFor(dbName);
   } else {
@@ -30,6 +32,7 @@ export async function setupStrapi(): Promise<Core.Strapi> {
     sqliteFile = `.tmp/test-${id}.db`;
     fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
     process.env.DATABASE_FILENAME = sqliteFile;
+    copySqliteTemplate(ROOT, sqliteFile);
   }
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { createStrapi } = require('@strapi/strapi');
@@ -68,7 +71,7 @@ export async function teardownStrapi(): Promise<void> {
     dbName = null;
   }
   if (sqliteFile) {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(ROOT, sqliteFile + suffix), { force: true });
+    removeSqlite(ROOT, sqliteFile);
     sqliteFile = null;
   }
 }
