@@ -28,6 +28,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     resolve: './plugins/site-groups',
     config: {},
   },
+  security: { enabled: true, resolve: './plugins/security', config: {} },
   upload: {
     config: {
       sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 100 * 1024 * 1024),
