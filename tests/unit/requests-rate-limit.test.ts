@@ -7,7 +7,9 @@ import knexFactory, { type Knex } from 'knex';
 import { ensureRateLimitTable, giveBackToken, RATE_LIMIT_TABLE, sweepFullBuckets, takeToken } from '../../src/requests/rate-limit';
 
 let knex: Knex;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Lets `ms` pass for a bucket: its last update and the moment it is full again move back by `ms`. */
+const elapse = (bucket: string, ms: number) =>
+  knex(RATE_LIMIT_TABLE).where({ bucket }).update({ updated_ms: knex.raw('updated_ms - ?', [ms]), full_at_ms: knex.raw('full_at_ms - ?', [ms]) });
 
 beforeEach(async () => {
   knex = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
@@ -31,15 +33,18 @@ it('allows exactly `points` at once, then refuses with the seconds until the nex
 });
 
 it('refills continuously over the window (the database clock)', async () => {
-  const conf = { points: 2, windowSeconds: 1 }; // one token per 500 ms
+  // one token per 30 min: the real time between statements never adds a token; time passes by moving the
+  // bucket's last update back (no sleeps, so a loaded machine cannot change the outcome)
+  const conf = { points: 2, windowSeconds: 3600 };
+  const TOKEN_MS = 1800 * 1000;
   expect((await takeToken(knex, false, 'b', 'c', conf)).allowed).toBe(true);
   expect((await takeToken(knex, false, 'b', 'c', conf)).allowed).toBe(true);
   const refused = await takeToken(knex, false, 'b', 'c', conf);
-  expect(refused).toMatchObject({ allowed: false, retryAfter: 1 });
-  await sleep(600);
+  expect(refused).toMatchObject({ allowed: false, retryAfter: 1800 });
+  await elapse('b', 1.2 * TOKEN_MS);
   expect((await takeToken(knex, false, 'b', 'c', conf)).allowed).toBe(true);
   expect((await takeToken(knex, false, 'b', 'c', conf)).allowed).toBe(false);
-  await sleep(1100);
+  await elapse('b', 10 * TOKEN_MS);
   // never more than `points`, however long the pause
   expect((await takeToken(knex, false, 'b', 'c', conf)).allowed).toBe(true);
   expect((await takeToken(knex, false, 'b', 'c', conf)).allowed).toBe(true);
@@ -67,10 +72,10 @@ it('a token given back can be taken again, never beyond `points`', async () => {
 });
 
 it('the sweep deletes full buckets only (bounded storage without forgetting a limit)', async () => {
-  await takeToken(knex, false, 'fast', 'a', { points: 10, windowSeconds: 1 }); // full again after 100 ms
-  await takeToken(knex, false, 'slow', 'b', { points: 5, windowSeconds: 3600 });
+  await takeToken(knex, false, 'fast', 'a', { points: 10, windowSeconds: 3600 }); // full again after 6 min
+  await takeToken(knex, false, 'slow', 'b', { points: 5, windowSeconds: 3600 }); // full again after 12 min
   expect(await sweepFullBuckets(knex, false)).toBe(0);
-  await sleep(200);
+  await elapse('fast', 7 * 60 * 1000);
   expect(await sweepFullBuckets(knex, false)).toBe(1);
   expect((await knex(RATE_LIMIT_TABLE).select('bucket')).map((r: any) => r.bucket)).toEqual(['slow']);
   // the refused take of an empty bucket keeps its row too
