@@ -6,6 +6,7 @@ import { Download, Eye } from '@strapi/icons';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { editViewPath, paths, UID, type AnnualReportBuild, type Organization } from '../api';
 import { errorMessage } from '../../../../admin-kit/admin/src/errors';
+import { useFetch } from '../../../../admin-kit/admin/src/useFetch';
 import { downloadFile, previewHtml, safeName } from '../../../../admin-kit/admin/src/download';
 import { getTrad } from '../utils/getTrad';
 
@@ -22,22 +23,15 @@ export const AnnualReportSection = ({ org, year, years, onYearChange }: Props) =
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTrad(id), defaultMessage }, values);
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [build, setBuild] = React.useState<AnnualReportBuild | null>(null);
-  const [buildError, setBuildError] = React.useState<string | null>(null);
   const [busy, setBusy] = React.useState<string | null>(null);
-
-  React.useEffect(() => {
-    setBuild(null);
-    setBuildError(null);
-    if (!org) return undefined;
-    const controller = new AbortController();
-    get<AnnualReportBuild>(paths.annualReport(org.documentId, year), { signal: controller.signal })
-      .then(({ data }) => setBuild(data))
-      .catch((e) => {
-        if (!controller.signal.aborted) setBuildError(errorMessage(e));
-      });
-    return () => controller.abort();
-  }, [get, org, year]);
+  // the report of another organisation or year is never shown while the new one loads (resetOnChange)
+  const report = useFetch(
+    (client, signal) => client.get<AnnualReportBuild>(paths.annualReport(org!.documentId, year), { signal }).then((r) => r.data),
+    [org?.documentId, year],
+    { enabled: !!org, resetOnChange: true },
+  );
+  const build = org ? report.data : null;
+  const buildError = org ? report.error?.message ?? null : null;
 
   const base = org ? `${safeName(org.name)}${year}年政府信息公开工作年度报告` : '';
   const run = async (key: string, task: () => Promise<void>) => {
