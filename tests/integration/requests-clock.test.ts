@@ -172,23 +172,24 @@ describe('deadlines through POST /disclosure-requests/:documentId/events', () =>
 describe('provisional deadlines and calendar overrides', () => {
   it('a deadline reaching into 2027 (unknown year) is provisional, and recomputed once the 2027 notice is entered as an override', async () => {
     const req = await makeRequest({ receivedDate: '2026-12-15' });
-    expect(await stored(req.documentId)).toMatchObject({ dueDate: '2027-01-12', dueDateProvisional: true });
+    // 2027 predicted (src/domain/working-days/predicted.ts): 元旦 Fri 01-01 to Sun 01-03 off
+    expect(await stored(req.documentId)).toMatchObject({ dueDate: '2027-01-13', dueDateProvisional: true });
     const list = await api.get(`/disclosure-requests?org=${org.documentId}&year=2026`);
-    expect(list.body.data.find((r: any) => r.documentId === req.documentId)).toMatchObject({ dueDate: '2027-01-12', dueDateProvisional: true });
+    expect(list.body.data.find((r: any) => r.documentId === req.documentId)).toMatchObject({ dueDate: '2027-01-13', dueDateProvisional: true });
 
-    // 2027-01-01 entered from the State Council notice: 2027 becomes known, due date moves and is final.
+    // 2027-01-01 entered from the State Council notice: 2027 becomes known, the due date is final.
     const created = await api.post(`${CM}/${OVERRIDE}`, { date: '2027-01-01', working: false, note: '元旦', source: '国务院通知' });
     expect(created.status).toBe(201);
     const after = await stored(req.documentId);
     expect(after).toMatchObject({ dueDate: '2027-01-13', dueDateProvisional: false });
     expect(after.dueDateHistory.filter((h: any) => h.recalculated)).toEqual([
-      { date: expect.any(String), dueDate: '2027-01-13', recalculated: true, reason: '工作日日历更新后重新核算答复期限（原为2027-01-12（暂定））' },
+      { date: expect.any(String), dueDate: '2027-01-13', recalculated: true, reason: '工作日日历更新后重新核算答复期限（原为2027-01-13（暂定））' },
     ]);
 
     // Deleting it makes the deadline provisional again.
     const removed = await api.del(`${CM}/${OVERRIDE}/${created.body.data.documentId}`);
     expect(removed.status).toBe(200);
-    expect(await stored(req.documentId)).toMatchObject({ dueDate: '2027-01-12', dueDateProvisional: true });
+    expect(await stored(req.documentId)).toMatchObject({ dueDate: '2027-01-13', dueDateProvisional: true });
   });
 
   it('a local day off moves open deadlines; recomputeProvisional() and the admin action report what changed', async () => {

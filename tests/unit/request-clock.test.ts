@@ -354,7 +354,8 @@ describe('第四十二条 fee notice', () => {
 describe('provisional deadlines (year not yet in the calendar)', () => {
   it('a receipt in mid-December 2026 reaching into 2027 is provisional', () => {
     const r = clock('2026-12-15', [], '2026-12-16');
-    expect(r.dueDate).toBe('2027-01-12'); // 12 working days in 2026, then Mon–Fri in 2027 (01-01 counted!)
+    // 12 working days in 2026, then the predicted 2027: 元旦 (Fri 01-01) to Sun 01-03 off, 01-04…01-08 (17), 01-11…01-13 (20)
+    expect(r.dueDate).toBe('2027-01-13');
     expect(r.dueDateProvisional).toBe(true);
     expect(r.warnings).toEqual([expect.stringContaining('2027年')]);
   });

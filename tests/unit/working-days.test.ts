@@ -131,14 +131,15 @@ describe('known years and the Monday–Friday fallback', () => {
     expect(cal.isKnownYear(2003)).toBe(false);
   });
 
-  it('an unknown year falls back to Mon–Fri, detectably', () => {
-    // 2027-01-01 is a Friday; New Year's Day is surely a holiday, but the notice is not known yet
-    expect(cal.describeDay('2027-01-01')).toEqual({ date: '2027-01-01', working: true, source: 'fallback' });
+  it('an unknown year uses the predicted arrangement, detectably', () => {
+    // 2027-01-01 is a Friday: the notice is not known yet, but 元旦 is a statutory day (predicted.ts)
+    expect(cal.describeDay('2027-01-01')).toEqual({ date: '2027-01-01', working: false, source: 'predicted', name: '元旦' });
     expect(cal.describeDay('2027-01-02')).toEqual({ date: '2027-01-02', working: false, source: 'fallback' });
+    expect(cal.describeDay('2027-01-04')).toEqual({ date: '2027-01-04', working: true, source: 'fallback' });
     expect(cal.unknownYearsBetween('2026-12-15', '2027-01-12')).toEqual([2027]);
     expect(cal.unknownYearsBetween('2025-09-26', '2026-10-30')).toEqual([]);
-    // Tue 2026-12-15: 12-16…12-31 (12 working days), then 2027 Mon–Fri: 01-01 (13), 01-04…01-08 (18), 01-11, 01-12 (20)
-    expect(cal.addWorkingDays('2026-12-15', 20)).toBe('2027-01-12');
+    // Tue 2026-12-15: 12-16…12-31 (12 working days), then 2027 (predicted): 01-01 off, 01-04…01-08 (17), 01-11…01-13 (20)
+    expect(cal.addWorkingDays('2026-12-15', 20)).toBe('2027-01-13');
   });
 
   it('extraKnownYears + overrides: a year entered locally before the package is updated', () => {

@@ -220,7 +220,7 @@ export function computeClock(request: RequestClockInput, opts: ComputeClockOptio
   const unknownYears = dueDate ? calendar.unknownYearsBetween(receivedDate, dueDate) : [];
   const dueDateProvisional = unknownYears.length > 0;
   if (dueDateProvisional) {
-    warnings.push(`答复期限涉及${unknownYears.join('、')}年，系统尚无该年国务院节假日安排，暂按周一至周五推算，公布后须重新核算`);
+    warnings.push(`答复期限涉及${unknownYears.join('、')}年，系统尚无该年国务院节假日安排，暂按《全国年节及纪念日放假办法》和往年调休惯例预测的安排推算，公布后须重新核算`);
   }
 
   // State, as of today.

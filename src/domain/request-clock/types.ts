@@ -134,7 +134,7 @@ export interface ClockResult {
    * open-ended consultation (no `days`) is unanswered and the period had not run out before it.
    */
   dueDate: string | null;
-  /** The computation touched a year whose official holiday arrangement is not known (Mon–Fri assumed). */
+  /** The computation touched a year whose official holiday arrangement is not known (the predicted arrangement was used). */
   dueDateProvisional: boolean;
   /**
    * Working days from `today` (or, once replied/closed, from the reply/closing day) to dueDate;

@@ -7,9 +7,12 @@
  * `holidays` and `workdays`). A year is *known* when that data holds its arrangement, detected as
  * "the data lists the year's 春节 holiday" (every annual notice contains the Spring Festival, and a
  * stray cross-year entry such as a 元旦 day could never make a year look known). For an unknown
- * year (the notice for year N+1 is published late in year N) the calendar falls back to plain
- * Monday–Friday; `describeDay(d).source === 'fallback'`, `isKnownYear()` and
- * `unknownYearsBetween()` make that detectable so that deadlines can be flagged as provisional.
+ * year (the notice for year N+1 is published late in year N) the calendar uses the PREDICTED
+ * arrangement of predicted.ts: the statutory days of 《全国年节及纪念日放假办法》 computed from the
+ * Chinese calendar and the usual 调休 pattern (`describeDay(d).source === 'predicted'` for its
+ * holidays and make-up days, `'fallback'` for the other days of that year, Monday–Friday);
+ * `isKnownYear()` and `unknownYearsBetween()` make that detectable so that deadlines can be flagged
+ * as provisional.
  *
  * Local overrides (a local government's own days off, or a locally declared working day) win over
  * the official calendar. If the same date is overridden twice, the last entry wins.
@@ -19,6 +22,7 @@
  */
 import officialData from 'chinese-days/dist/chinese-days.json';
 import { addDays, assertDay, dayOfWeek, isValidDay, yearOf } from './dates';
+import { predictArrangement, type PredictedArrangement } from './predicted';
 
 export interface CalendarOverride {
   date: string;
@@ -37,10 +41,11 @@ export interface WorkingDayCalendarOptions {
 
 /**
  * Where a day's status comes from: a local override; the official arrangement (a listed holiday or
- * make-up day); an ordinary day of a known year (Mon–Fri working); or the Monday–Friday
- * assumption for a year whose arrangement is not known (provisional).
+ * make-up day); an ordinary day of a known year (Mon–Fri working); a predicted holiday or make-up
+ * day of a year whose arrangement is not known (provisional); or the Monday–Friday assumption for
+ * the other days of such a year (provisional).
  */
-export type DaySource = 'override' | 'official' | 'weekday' | 'fallback';
+export type DaySource = 'override' | 'official' | 'weekday' | 'predicted' | 'fallback';
 
 export interface DayInfo {
   date: string;
@@ -80,6 +85,15 @@ const OFFICIAL_KNOWN_YEARS: ReadonlySet<number> = new Set(
     .map(([date]) => yearOf(date)),
 );
 
+/** Predicted arrangements of unknown years (pure functions of the year: computed once per process). */
+const PREDICTED = new Map<number, PredictedArrangement>();
+function predicted(year: number): PredictedArrangement | null {
+  if (year < 2014 || year > 2099) return null; // outside the measures and the lunar tables
+  let p = PREDICTED.get(year);
+  if (!p) PREDICTED.set(year, (p = predictArrangement(year)));
+  return p;
+}
+
 /** Largest span the calendar will walk (guards against runaway loops on absurd input). */
 const MAX_SPAN_DAYS = 366 * 20;
 
@@ -110,7 +124,14 @@ export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}
     const holiday = OFFICIAL.holidays[d];
     if (holiday !== undefined) return { date: d, working: false, source: 'official', name: officialName(holiday) };
     const dow = dayOfWeek(d);
-    return { date: d, working: dow >= 1 && dow <= 5, source: known.has(yearOf(d)) ? 'weekday' : 'fallback' };
+    const year = yearOf(d);
+    if (known.has(year)) return { date: d, working: dow >= 1 && dow <= 5, source: 'weekday' };
+    const p = predicted(year);
+    const off = p?.holidays.get(d);
+    if (off) return { date: d, working: false, source: 'predicted', name: off };
+    const predictedMakeUp = p?.workdays.get(d);
+    if (predictedMakeUp) return { date: d, working: true, source: 'predicted', name: `${predictedMakeUp}调休上班` };
+    return { date: d, working: dow >= 1 && dow <= 5, source: 'fallback' };
   };
 
   const isWorkingDay = (d: string): boolean => describeDay(d).working;
