@@ -7,11 +7,13 @@ import {
   WordMatcher,
   createCheckPipeline,
   findPii,
+  idCardCheckChar,
   isValidIdCardNumber,
   loadDefaultDictionaries,
   luhnValid,
   makeSnippet,
   maskNumber,
+  maskSpans,
   parsePairList,
   parseWordList,
   type CheckConfig,
@@ -47,12 +49,23 @@ describe('pii: 身份证号', () => {
     expect(isValidIdCardNumber('440524188001010014', TODAY)).toBe(false); // checksum ok, born 1880
   });
 
-  test('valid numbers are flagged with offsets; wrong check digit is not', () => {
+  test('valid numbers are flagged with offsets', () => {
     const text = `申请人张某，身份证号${ID_A}，联系人身份证${ID_B}。`;
     const ids = findPii(text, { today: TODAY }).filter((m) => m.kind === 'idCard');
     expect(ids.map((m) => text.slice(m.start, m.end))).toEqual([ID_A, ID_B]);
     expect(ids[0].start).toBe(text.indexOf(ID_A));
-    expect(findPii('身份证号320102199003071238。', { today: TODAY })).toEqual([]);
+    expect(ids.every((m) => !m.checkDigitMismatch)).toBe(true);
+  });
+
+  test('a wrong check digit with a real region and birth date is still flagged, as a near miss', () => {
+    // 320102199003071238: the valid number ends in 9 (ID_A); one mistyped digit must not let it through
+    expect(findPii('身份证号320102199003071238。', { today: TODAY })).toEqual([{ kind: 'idCard', start: 4, end: 22, text: '320102199003071238', checkDigitMismatch: true }]);
+    // the issue's example: 110101199003074515 (check character should be 4)
+    expect(idCardCheckChar('11010119900307451')).not.toBe('5');
+    expect(findPii('110101199003074515', { today: TODAY })).toEqual([{ kind: 'idCard', start: 0, end: 18, text: '110101199003074515', checkDigitMismatch: true }]);
+    // without a real region code or birth date it is not an ID number
+    expect(findPii('990101199003074515', { today: TODAY }).filter((m) => m.kind === 'idCard')).toEqual([]);
+    expect(findPii('110101199013074515', { today: TODAY }).filter((m) => m.kind === 'idCard')).toEqual([]);
   });
 
   test('X check character, upper and lower case, and full-width digits', () => {
@@ -75,11 +88,13 @@ describe('pii: 身份证号', () => {
     for (let i = 0; i < 2000; i++) {
       let n = '';
       for (let j = 0; j < 18; j++) n += rnd();
-      const hit = findPii(n, { today: TODAY }).some((m) => m.kind === 'idCard');
-      expect(hit).toBe(isValidIdCardNumber(n, TODAY));
+      const hit = findPii(n, { today: TODAY }).find((m) => m.kind === 'idCard');
+      // a valid number is flagged as such; a near miss only with a real region and birth date
+      if (isValidIdCardNumber(n, TODAY)) expect(hit).toEqual({ kind: 'idCard', start: 0, end: 18, text: n });
+      else if (hit) expect(hit.checkDigitMismatch).toBe(true);
       if (hit) flagged++;
     }
-    expect(flagged).toBeLessThan(20); // province + date + checksum: well under 1 %
+    expect(flagged).toBeLessThan(20); // province + birth date: well under 1 % of random 18-digit runs
   });
 
   test('an ID inside a longer digit run is not flagged', () => {
@@ -152,6 +167,26 @@ describe('snippet masking', () => {
     const mobile = only(findings, 'pii.mobile')[0];
     expect(mobile.snippet).toBe(`${'前'.repeat(13)}内部资料 电话138****8000${'后'.repeat(20)}`);
     expect(mobile.snippet.length).toBe(20 + 11 + 20);
+  });
+
+  test('a near-miss ID number is a blocking finding (疑似身份证号（校验位不符）), so 送审 is refused', () => {
+    const [f] = runBody('申请人身份证号110101199003074515，请核实。');
+    expect(f).toMatchObject({ check: 'pii.idCard', severity: 'blocking', suggestion: '110***********4515' });
+    expect(f.message).toBe('正文含有疑似身份证号（校验位不符）（110***********4515），可能是输错一位的身份证号码，公开前应删除或作去标识化处理');
+    expect(f.snippet).toBe('申请人身份证号110***********4515，请核实。');
+  });
+
+  test('snippets mask every digit run of ID, mobile or card shape next to a finding, valid or not', () => {
+    // an invalid 18-digit run (no real region), an 11-digit run starting with 1 that is no mobile (12…), a 16-digit run failing Luhn
+    const body = '电话13800138000，证件990101199003074515，另号12345678901，卡6222020200001234，完';
+    const mobile = only(runBody(body), 'pii.mobile')[0];
+    expect(mobile.snippet).toBe('电话138****8000，证件990***********4515，另号123****8901，卡6222020200001234，完'.slice(0, mobile.snippet.length));
+    expect(mobile.snippet).not.toMatch(/\d{8}/);
+    expect(makeSnippet('a 990101199003074515 b', 0, 1, 30, maskSpans('a 990101199003074515 b', []))).toBe('a 990***********4515 b');
+    expect(makeSnippet('卡 6222020200001234 号', 0, 1, 30, maskSpans('卡 6222020200001234 号', []))).toBe('卡 622*********1234 号');
+    expect(makeSnippet('号 138-1234-5678 止', 0, 1, 30, maskSpans('号 138-1234-5678 止', []))).toBe('号 138-****-5678 止');
+    // short numbers (dates, amounts, document numbers) are left alone
+    expect(maskSpans('2024年第12号文，金额1234567元', [])).toEqual([]);
   });
 
   test('makeSnippet does not split surrogate pairs and flattens line breaks', () => {

@@ -1,7 +1,7 @@
 /** Pre-publication 保密/质量检查 — pure TypeScript, no Strapi imports. */
 export * from './types';
 export { createCheckPipeline, type CheckPipeline } from './pipeline';
-export { findPii, isValidIdCardNumber, idCardCheckChar, luhnValid, type PiiKind, type PiiMatch, type FindPiiOptions } from './pii';
+export { findPii, maskSpans, hasIdCardShape, isValidIdCardNumber, idCardCheckChar, luhnValid, type PiiKind, type PiiMatch, type FindPiiOptions } from './pii';
 export {
   SensitiveWordMatcher,
   TypoMatcher,

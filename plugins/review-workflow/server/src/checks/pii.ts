@@ -13,6 +13,8 @@ export interface PiiMatch {
   end: number;
   /** The matched text as it appears in the input (possibly with separators / full-width digits). */
   text: string;
+  /** idCard only: region code and birth date are plausible but the GB 11643 check character is not (a typo, or a number altered by hand). */
+  checkDigitMismatch?: boolean;
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -37,6 +39,15 @@ export function idCardCheckChar(first17: string): string {
  * 1900-01-01 and `today`, and a correct GB 11643 check character (`X` in either case).
  */
 export function isValidIdCardNumber(value: string, today: Date = new Date()): boolean {
+  return hasIdCardShape(value, today) && idCardCheckChar(value) === value[17].toUpperCase();
+}
+
+/**
+ * True for 18 characters that look like a 居民身份证号码 whatever the check character: known province code and a
+ * real birth date between 1900-01-01 and `today`. With a wrong check character it is still reported
+ * (疑似身份证号（校验位不符）): one mistyped digit must not let a person's number through.
+ */
+export function hasIdCardShape(value: string, today: Date = new Date()): boolean {
   if (!/^\d{17}[\dXx]$/.test(value)) return false;
   if (!PROVINCE_CODES.has(value.slice(0, 2))) return false;
   const year = Number(value.slice(6, 10));
@@ -47,8 +58,7 @@ export function isValidIdCardNumber(value: string, today: Date = new Date()): bo
   if (day > daysInMonth) return false;
   const birth = Date.UTC(year, month - 1, day);
   const todayUtc = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-  if (birth > todayUtc) return false;
-  return idCardCheckChar(value) === value[17].toUpperCase();
+  return birth <= todayUtc;
 }
 
 /** Luhn (mod 10) check over a string of ASCII digits. */
@@ -112,8 +122,9 @@ export interface FindPiiOptions {
 }
 
 /**
- * All personal numbers in `text`, sorted by start, non-overlapping. A run that is a valid
- * 身份证号 is reported only as `idCard` (never also as a bank card).
+ * All personal numbers in `text`, sorted by start, non-overlapping. A run that has the shape of a
+ * 身份证号 (region, birth date; check character right or wrong) is reported only as `idCard` (never also
+ * as a bank card).
  */
 export function findPii(text: string, options: FindPiiOptions = {}): PiiMatch[] {
   const today = options.today ?? new Date();
@@ -124,7 +135,10 @@ export function findPii(text: string, options: FindPiiOptions = {}): PiiMatch[] 
   const ids: PiiMatch[] = []; // regex order = sorted by start
   for (const m of norm.matchAll(ID_RE)) {
     const start = m.index ?? 0;
-    if (isValidIdCardNumber(m[0], today)) ids.push({ kind: 'idCard', start, end: start + 18, text: text.slice(start, start + 18) });
+    if (!hasIdCardShape(m[0], today)) continue;
+    const match: PiiMatch = { kind: 'idCard', start, end: start + 18, text: text.slice(start, start + 18) };
+    if (idCardCheckChar(m[0]) !== m[0][17].toUpperCase()) match.checkDigitMismatch = true;
+    ids.push(match);
   }
   const cards: PiiMatch[] = [];
   for (const m of norm.matchAll(CARD_RE)) {
@@ -141,4 +155,29 @@ export function findPii(text: string, options: FindPiiOptions = {}): PiiMatch[] 
     if (!overlapsSorted(found, start, end)) mobiles.push({ kind: 'mobile', start, end, text: text.slice(start, end) });
   }
   return mobiles.length === 0 ? found : found.concat(mobiles).sort(byStart);
+}
+
+// Digit runs shaped like a personal number, valid or not: 15–19 digits (a 15- or 18-digit ID, a card), an
+// 11-digit number starting with 1 (a mobile, with one consistent separator), 4-4-4-4 groups.
+const SHAPE_RE = /(?<!\d)(?:\d{14,18}[\dXx]|1\d{2}([- \u00A0]?)\d{4}\1\d{4}|\d{4}([- ])\d{4}\2\d{4}\2\d{4}(?:\2\d{1,3})?)(?!\d)/g;
+
+/**
+ * The spans a snippet must mask: every personal number found AND every digit run of ID, mobile or bank-card shape
+ * around it, valid or not (a neighbouring number with a wrong check digit is still somebody's number). Sorted by
+ * start, non-overlapping.
+ */
+export function maskSpans(text: string, found: readonly PiiMatch[]): Array<{ start: number; end: number }> {
+  const norm = toHalfWidth(text);
+  const spans: Array<{ start: number; end: number }> = found.map(({ start, end }) => ({ start, end }));
+  if (/\d{11}|\d{3}[- \u00A0]\d{4}/.test(norm)) {
+    for (const m of norm.matchAll(SHAPE_RE)) spans.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Array<{ start: number; end: number }> = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
 }

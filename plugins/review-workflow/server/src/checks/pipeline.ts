@@ -7,7 +7,7 @@ import { checkAttachments, compileAttachmentPolicy } from './attachments';
 import { SensitiveWordMatcher, TypoMatcher } from './dictionary';
 import { fieldLabel } from './labels';
 import { checkPublicationMeta, checkRequiredFields } from './metadata';
-import { findPii, type PiiKind, type PiiMatch } from './pii';
+import { findPii, maskSpans, type PiiKind, type PiiMatch } from './pii';
 import { makeSnippet, maskNumber } from './snippet';
 import {
   CHECK_IDS,
@@ -32,8 +32,9 @@ export interface CheckPipeline {
 
 const PII_CHECK: Record<PiiKind, CheckId> = { idCard: 'pii.idCard', mobile: 'pii.mobile', bankCard: 'pii.bankCard' };
 
-const PII_MESSAGE: Record<PiiKind, (label: string, masked: string) => string> = {
+const PII_MESSAGE: Record<PiiKind | 'idCardSuspect', (label: string, masked: string) => string> = {
   idCard: (label, masked) => `${label}含有居民身份证号码（${masked}），公开前应删除或作去标识化处理`,
+  idCardSuspect: (label, masked) => `${label}含有疑似身份证号（校验位不符）（${masked}），可能是输错一位的身份证号码，公开前应删除或作去标识化处理`,
   mobile: (label, masked) => `${label}含有手机号码（${masked}），请确认是否为可公开的工作联系方式，否则应删除或作去标识化处理`,
   bankCard: (label, masked) => `${label}含有疑似银行卡号（${masked}），公开前应删除或作去标识化处理`,
 };
@@ -92,15 +93,17 @@ export function createCheckPipeline(config: CheckConfig = {}): CheckPipeline {
       if (typeof a?.name === 'string' && a.name) texts.push([`attachments[${i}].name`, a.name]);
     });
 
-    const piiByField = new Map<string, PiiMatch[]>();
+    const piiByField = new Map<string, Array<{ start: number; end: number }>>();
     for (const [field, text] of texts) {
       const label = fieldLabel(field, labels);
       // PII is always located (cheap) so that no snippet, of any check, shows a personal number.
-      const pii = findPii(text);
+      const found = findPii(text);
+      // snippets mask every number of ID, mobile or card shape, not only the findings
+      const pii = maskSpans(text, found);
       piiByField.set(field, pii);
       const drafts: FindingDraft[] = [];
       if (piiEnabled) {
-        for (const m of pii) {
+        for (const m of found) {
           const masked = maskNumber(m.text);
           drafts.push({
             check: PII_CHECK[m.kind],
@@ -108,7 +111,7 @@ export function createCheckPipeline(config: CheckConfig = {}): CheckPipeline {
             start: m.start,
             end: m.end,
             snippet: makeSnippet(text, m.start, m.end, radius, pii),
-            message: PII_MESSAGE[m.kind](label, masked),
+            message: PII_MESSAGE[m.checkDigitMismatch ? 'idCardSuspect' : m.kind](label, masked),
             suggestion: masked,
           });
         }
