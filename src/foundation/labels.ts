@@ -6,6 +6,7 @@ export const FIELD_LABELS: Record<string, Record<string, string>> = {
     name: '机构名称', shortName: '简称', code: '机构代码（索引号前段码）', level: '层级', parent: '上级机构',
     children: '下级机构', sortOrder: '排序', contactPhone: '联系电话', contactFax: '传真', contactEmail: '电子邮箱',
     contactAddress: '办公地址', postcode: '邮政编码', officeHours: '办公时间', website: '网站',
+    reviewAuthority: '行政复议机关', litigationCourt: '行政诉讼管辖法院',
   },
   [UID.subjectCategory]: { name: '分类名称', code: '分类代码', parent: '上级分类', children: '下级分类', sortOrder: '排序' },
   [UID.catalogueNode]: {

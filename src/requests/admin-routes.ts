@@ -38,7 +38,7 @@ const actorLabel = (a: Actor | null) => (a ? [a.lastname, a.firstname].filter(Bo
 const asOfSchema = z.object({ asOf: day.optional() }).strict();
 const annualQuery = z.object({ includeDescendants: z.enum(['true', 'false', '1', '0']).optional() }).strict();
 const recomputeBody = z.object({ scope: z.enum(['provisional', 'open']).optional() }).strict();
-const letterBody = z.object({ date: day.optional(), note: z.string().max(4000).optional() }).strict();
+const letterBody = z.object({ date: day.optional(), note: z.string().max(4000).optional(), newVersion: z.boolean({ message: '“另存新版本”应为是或否' }).optional() }).strict();
 
 /** Content-Disposition with the Chinese file name (RFC 6266 / 5987) and an ASCII fallback. */
 function disposition(fileName: string): string {

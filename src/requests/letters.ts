@@ -11,11 +11,10 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
-import { todayInChina } from '../domain/dates';
 import { isValidDay } from '../domain/working-days';
 import { LETTER_UID } from './config';
 import { loadRequest } from './events';
-import { LETTER_KINDS, LETTER_SHORT, LetterNotApplicable, composeLetter, type LetterKind, type LetterText } from './letter-text';
+import { LETTER_KINDS, LETTER_SHORT, LetterNotApplicable, answeredEvent, composeLetter, type LetterKind, type LetterText } from './letter-text';
 import { parseStoredEvents } from './schemas';
 import { fieldError } from '../foundation/errors';
 import type { Letter } from './wire';
@@ -55,11 +54,17 @@ export async function renderDocx(letter: LetterText): Promise<Buffer> {
 /** A stored letter as the routes answer it (src/requests/wire.ts). */
 export type LetterMeta = Letter;
 
-const META_FIELDS = ['documentId', 'kind', 'title', 'fileName', 'mime', 'size', 'sha256', 'legalBasis', 'resultKey', 'letterDate', 'generatedBy', 'createdAt'];
+const META_FIELDS = ['documentId', 'kind', 'title', 'fileName', 'mime', 'size', 'sha256', 'legalBasis', 'resultKey', 'letterDate', 'generatedBy', 'createdAt', 'eventKey', 'version', 'voided', 'voidedAt'];
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
 
 const metaOf = (requestDocumentId: string, row: any): LetterMeta => ({
   ...(Object.fromEntries(META_FIELDS.map((f) => [f, row[f] ?? null])) as any),
-  createdAt: row.createdAt instanceof Date ? row.createdAt.toISOString() : String(row.createdAt),
+  createdAt: iso(row.createdAt)!,
+  version: row.version ?? 1,
+  voided: !!row.voided,
+  voidedAt: iso(row.voidedAt),
+  status: row.voided ? '已作废' : '有效',
   downloadPath: `/disclosure-requests/${requestDocumentId}/letters/${row.documentId}`,
 });
 
@@ -67,12 +72,18 @@ export function isLetterKind(v: unknown): v is LetterKind {
   return typeof v === 'string' && (LETTER_KINDS as readonly string[]).includes(v);
 }
 
-/** Generates the letter of `kind` for the request, stores it and returns its metadata. */
+/**
+ * Generates the letter of `kind` for the request, stores it and returns its metadata.
+ *
+ * The letter answers one event (letter-text.ts `answeredEvent`): its date defaults to that event's date, and a
+ * letter of the same kind already stored for the same event is REPLACED — kept in the history, marked 已作废 —
+ * unless `newVersion: true` asks for another valid version beside it.
+ */
 export async function generateLetter(
   strapi: Core.Strapi,
   documentId: string,
   kind: string,
-  body: { date?: unknown; note?: unknown } = {},
+  body: { date?: unknown; note?: unknown; newVersion?: unknown } = {},
   generatedBy?: string,
 ): Promise<LetterMeta> {
   if (!isLetterKind(kind)) {
@@ -87,18 +98,21 @@ export async function generateLetter(
   const events = 'events' in parsed ? parsed.events : [];
   const org = request.organization ?? { name: '（未指定受理机关）' };
   let letter: LetterText;
+  let answered: ReturnType<typeof answeredEvent>;
   try {
+    answered = answeredEvent(kind, { events, receivedDate: request.receivedDate, resultKey: request.resultKey });
     letter = composeLetter(kind, {
-      agency: { name: org.name, contactPhone: org.contactPhone, contactAddress: org.contactAddress },
+      agency: { name: org.name, contactPhone: org.contactPhone, contactAddress: org.contactAddress, reviewAuthority: org.reviewAuthority, litigationCourt: org.litigationCourt },
       trackingNo: request.trackingNo,
       applicantName: request.applicantName,
+      applicantCategory: request.applicantCategory,
       channel: request.channel,
       receivedDate: request.receivedDate,
       requestedContent: request.requestedContent,
       dueDate: request.dueDate,
       events,
       resultKey: request.resultKey,
-      letterDate: (body.date as string | undefined) ?? todayInChina(),
+      letterDate: (body.date as string | undefined) ?? answered.date,
       note: (body.note as string | undefined) ?? null,
     });
   } catch (e) {
@@ -106,7 +120,16 @@ export async function generateLetter(
     throw e;
   }
   const buffer = await renderDocx(letter);
-  const row = await strapi.documents(LETTER_UID as any).create({
+  const row = await strapi.db.transaction(async () => {
+    const same: any[] = await strapi.db.query(LETTER_UID as any).findMany({
+      where: { request: { id: request.id }, kind, eventKey: answered.key },
+      select: ['id', 'version', 'voided'],
+    });
+    if (body.newVersion !== true) {
+      const valid = same.filter((l) => !l.voided).map((l) => l.id);
+      if (valid.length) await strapi.db.query(LETTER_UID as any).updateMany({ where: { id: { $in: valid } }, data: { voided: true, voidedAt: new Date() } });
+    }
+    return strapi.documents(LETTER_UID as any).create({
     data: {
       request: request.documentId,
       kind,
@@ -117,10 +140,14 @@ export async function generateLetter(
       sha256: crypto.createHash('sha256').update(buffer).digest('hex'),
       legalBasis: letter.legalBasis.slice(0, 200),
       resultKey: kind === 'reply' ? request.resultKey : null,
-      letterDate: (body.date as string | undefined) ?? todayInChina(),
+      letterDate: (body.date as string | undefined) ?? answered.date,
       generatedBy: generatedBy ?? null,
       content: buffer.toString('base64'),
+      eventKey: answered.key,
+      version: same.reduce((max, l) => Math.max(max, l.version ?? 1), 0) + 1,
+      voided: false,
     } as any,
+    });
   });
   return metaOf(request.documentId, row);
 }
@@ -139,7 +166,8 @@ export async function listLetters(strapi: Core.Strapi, documentId: string): Prom
 export async function readLetter(strapi: Core.Strapi, documentId: string, ref: string): Promise<{ meta: LetterMeta; buffer: Buffer }> {
   const request = await loadRequest(strapi, documentId, {});
   const where: Record<string, unknown> = { request: { id: request.id } };
-  if (isLetterKind(ref)) where.kind = ref;
+  // by kind: the latest valid letter of that kind (a voided one only by its documentId)
+  if (isLetterKind(ref)) Object.assign(where, { kind: ref, voided: false });
   else where.documentId = ref;
   const row: any = await strapi.db.query(LETTER_UID as any).findOne({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
   if (!row) throw new errors.NotFoundError('文书不存在');

@@ -92,6 +92,14 @@ export interface Letter {
   letterDate: string | null;
   generatedBy: string | null;
   createdAt: string;
+  /** the event the letter answers (`receipt`, `correctionRequested:<id>`, `replied:<id>` …) */
+  eventKey: string | null;
+  /** 1, 2, … per kind and event */
+  version: number;
+  /** replaced by a later letter for the same event (已作废), kept in the history */
+  voided: boolean;
+  voidedAt: string | null;
+  status: '有效' | '已作废';
   downloadPath: string;
 }
 

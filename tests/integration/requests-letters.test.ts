@@ -153,4 +153,67 @@ describe('letters', () => {
     await strapi.documents(REQ).delete({ documentId: req.documentId });
     expect(await strapi.db.query(LETTER).count()).toBe(before - 2);
   });
+
+  it('the letter date defaults to the date of the event it answers, not today', async () => {
+    const req = await makeRequest([
+      { type: 'accepted', date: '2025-09-26' },
+      { type: 'correctionRequested', date: '2025-09-29', days: 10, note: '请说明所需决算的具体部门' },
+    ]);
+    expect((await generate(req.documentId, 'receipt')).body.data).toMatchObject({ letterDate: '2025-09-26', eventKey: 'receipt', version: 1, status: '有效' });
+    const correction = await generate(req.documentId, 'correction');
+    expect(correction.body.data).toMatchObject({ letterDate: '2025-09-29', eventKey: expect.stringMatching(/^correctionRequested:/) });
+    expect((await download(correction.body.data.downloadPath)).text).toContain('2025年9月29日');
+    await api.post(`/disclosure-requests/${req.documentId}/events`, { type: 'correctionReceived', date: '2025-10-09' });
+    await api.post(`/disclosure-requests/${req.documentId}/events`, { type: 'replied', date: '2025-10-20', resultKey: 'disclosed' });
+    expect((await generate(req.documentId, 'reply')).body.data).toMatchObject({ letterDate: '2025-10-20', eventKey: expect.stringMatching(/^replied:/) });
+    // a date given by the clerk still wins
+    expect((await generate(req.documentId, 'reply', { date: '2025-10-21' })).body.data.letterDate).toBe('2025-10-21');
+  });
+
+  it('generating a letter again for the same event replaces it (the old one 已作废, kept); newVersion keeps both valid', async () => {
+    const req = await makeRequest([{ type: 'accepted', date: '2025-09-26' }]);
+    const first = (await generate(req.documentId, 'receipt')).body.data;
+    const second = (await generate(req.documentId, 'receipt', { note: '更正：申请内容以本回执为准。' })).body.data;
+    expect(second).toMatchObject({ version: 2, voided: false, status: '有效' });
+    const list = (await api.get(`/disclosure-requests/${req.documentId}/letters`)).body.data;
+    expect(list.map((l: any) => [l.documentId, l.version, l.status])).toEqual([
+      [second.documentId, 2, '有效'],
+      [first.documentId, 1, '已作废'],
+    ]);
+    expect(list[1].voidedAt).toEqual(expect.any(String));
+    // the voided letter stays downloadable by its id; by kind the valid one is served
+    expect((await download(first.downloadPath)).text).not.toContain('更正');
+    expect((await download(`/disclosure-requests/${req.documentId}/letters/receipt`)).text).toContain('更正：申请内容以本回执为准。');
+
+    const third = (await generate(req.documentId, 'receipt', { newVersion: true })).body.data;
+    expect(third).toMatchObject({ version: 3, status: '有效' });
+    const after = (await api.get(`/disclosure-requests/${req.documentId}/letters`)).body.data;
+    expect(after.map((l: any) => [l.version, l.status])).toEqual([
+      [3, '有效'],
+      [2, '有效'],
+      [1, '已作废'],
+    ]);
+    expect((await generate(req.documentId, 'receipt', { newVersion: 'yes' }, 400)).body.error.details.errors[0].path).toEqual(['newVersion']);
+  });
+
+  it('the salutation and the pronoun follow the applicant category; the reply names the 复议机关 and the court', async () => {
+    const person = await makeRequest([{ type: 'accepted', date: '2025-09-26' }]);
+    const personText = (await download((await generate(person.documentId, 'receipt')).body.data.downloadPath)).text;
+    expect(personText).toContain('赵六：');
+    expect(personText).toContain('你以当面方式提出的政府信息公开申请');
+    expect(personText).not.toContain('你（单位）');
+
+    const court = await makeOrg(strapi, { name: '青山县教育局', reviewAuthority: '青山县人民政府', litigationCourt: '青山县人民法院' });
+    const company = await strapi.documents(REQ).create({
+      data: { organization: court.documentId, receivedDate: '2025-09-26', channel: '网络', applicantCategory: '商业企业', applicantName: '青山县某某建材有限公司', requestedContent: '2024年招标文件', events: [{ type: 'accepted', date: '2025-09-26' }, { type: 'closed', date: '2025-10-15', resultKey: 'disclosed' }], resultKey: 'disclosed' } as any,
+    });
+    const reply = (await download((await generate(company.documentId, 'reply')).body.data.downloadPath)).text;
+    expect(reply).toContain('青山县某某建材有限公司：');
+    expect(reply).toContain('你单位申请公开的政府信息，本机关予以公开');
+    expect(reply).not.toContain('你（单位）');
+    expect(reply).toContain('你单位如对本答复不服，可以自收到本答复之日起60日内向青山县人民政府申请行政复议，或者自收到本答复之日起6个月内向青山县人民法院提起行政诉讼。');
+    // without the settings the remedy stays generic
+    const generic = (await download((await generate(person.documentId, 'receipt')).body.data.downloadPath)).text;
+    expect(generic).not.toContain('向青山县人民法院');
+  });
 });
