@@ -221,6 +221,43 @@ test('requests-admin', async ({ browser }) => {
     await page.locator('[data-testid="letters"]').scrollIntoViewIfNeeded();
     await shot(page, '08-letters');
 
+    // the 文书日期 input is fully visible (nothing covers any part of it) and usable: a day picked in its
+    // calendar becomes the date of the next letter; generating the receipt again replaces the first (已作废)
+    const dateInput = page.locator('[data-testid="letter-date-field"] input').first();
+    await dateInput.scrollIntoViewIfNeeded();
+    const covered = await dateInput.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const points = [
+        [r.left + 2, r.top + 2],
+        [r.right - 2, r.top + 2],
+        [r.left + 2, r.bottom - 2],
+        [r.right - 2, r.bottom - 2],
+        [r.left + r.width / 2, r.top + r.height / 2],
+      ];
+      const field = el.closest('[data-testid="letter-date-field"]')!;
+      return points.filter(([x, y]) => {
+        const hit = document.elementFromPoint(x, y);
+        return !hit || !field.contains(hit);
+      }).length;
+    });
+    assert.equal(covered, 0, 'no point of the date input is covered by another element');
+    const box = await dateInput.boundingBox();
+    assert.ok(box && box.width >= 150 && box.height >= 30, `date input size ${JSON.stringify(box)}`);
+    await dateInput.click();
+    const firstDay = page.getByRole('gridcell', { name: /^1$/ }).first();
+    await firstDay.waitFor({ timeout: 10000 });
+    await firstDay.click();
+    const chosen = await dateInput.inputValue();
+    assert.ok(chosen.length > 0, 'a date is shown after picking a day');
+    const regenerated = page.waitForResponse((r) => r.request().method() === 'POST' && /\/letters\/receipt$/.test(new URL(r.url()).pathname));
+    await page.locator('[data-testid="letter-receipt"]').click();
+    const letter = (await (await regenerated).json()) as { data: { letterDate: string; version: number } };
+    assert.match(letter.data.letterDate, /^\d{4}-\d{2}-01$/, `the picked day is the letter date: ${letter.data.letterDate}`);
+    assert.equal(letter.data.version, 2);
+    await expect(page.locator('[data-testid="letters-list"] li[data-kind="receipt"][data-status="voided"]')).toHaveCount(1);
+    await expect(page.locator('[data-testid="letters-list"] li[data-kind="receipt"][data-status="valid"]')).toHaveCount(1);
+    await shot(page, '08b-letter-date');
+
     // close with a 表三 result, then the 答复书
     await pick(page, form, '事项', '办结');
     await pick(page, form, '办理结果（表三）', '（一）予以公开');

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Box, Button, DatePicker, Field, Flex, TextButton, Textarea, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Checkbox, DatePicker, Field, Flex, TextButton, Textarea, Typography } from '@strapi/design-system';
 import { Download, File } from '@strapi/icons';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { errorOf, paths, type Letter } from '../api';
@@ -21,7 +21,8 @@ interface Props {
   letters: Letter[];
   /** kind → why it cannot be generated yet (from the recorded events), if so. */
   missing: Partial<Record<LetterKind, string>>;
-  onGenerated: (letter: Letter) => void;
+  /** the new letter and the request's letters as they now are (a replaced one is marked 已作废) */
+  onGenerated: (letter: Letter, letters: Letter[]) => void;
 }
 
 const sizeOf = (bytes: number) => (bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} B`);
@@ -33,6 +34,7 @@ export const LettersPanel = ({ documentId, letters, missing, onGenerated }: Prop
   const { get, post } = useFetchClient();
   const [date, setDate] = React.useState<string | null>(null);
   const [note, setNote] = React.useState('');
+  const [newVersion, setNewVersion] = React.useState(false);
   const [busy, setBusy] = React.useState<LetterKind | null>(null);
   const [downloading, setDownloading] = React.useState<string | null>(null);
   const [error, setError] = React.useState<string | null>(null);
@@ -41,11 +43,13 @@ export const LettersPanel = ({ documentId, letters, missing, onGenerated }: Prop
     setBusy(kind);
     setError(null);
     try {
-      const body: { date?: string; note?: string } = {};
+      const body: { date?: string; note?: string; newVersion?: boolean } = {};
       if (date) body.date = date;
       if (note.trim()) body.note = note.trim();
+      if (newVersion) body.newVersion = true;
       const { data } = await post<{ data: Letter }>(paths.letter(documentId, kind), body);
-      onGenerated(data.data);
+      const { data: list } = await get<{ data: Letter[] }>(paths.letters(documentId));
+      onGenerated(data.data, list.data);
     } catch (e) {
       setError(errorOf(e).message);
     } finally {
@@ -96,9 +100,10 @@ export const LettersPanel = ({ documentId, letters, missing, onGenerated }: Prop
             ))}
           </Flex>
         )}
-        <Flex gap={4} alignItems="flex-start" wrap="wrap">
-          <Box width="14rem">
-            <Field.Root name="letterDate" hint={t('letters.dateHint', 'Empty: today')}>
+        {/* one field per row: the date picker's input is wider than a narrow column and was covered by the text area */}
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <Box style={{ maxWidth: '20rem' }} data-testid="letter-date-field">
+            <Field.Root name="letterDate" hint={t('letters.dateHint', 'Empty: the date of the event the letter answers')}>
               <Field.Label>{t('letters.date', 'Letter date')}</Field.Label>
               <DatePicker
                 value={date ? localDate(date) : undefined}
@@ -111,12 +116,17 @@ export const LettersPanel = ({ documentId, letters, missing, onGenerated }: Prop
               <Field.Hint />
             </Field.Root>
           </Box>
-          <Box flex="1" style={{ minWidth: '16rem' }}>
+          <Box>
             <Field.Root name="letterNote" hint={t('letters.noteHint', 'Optional text for the letter (for the correction notice: the items to correct, else the note of the event is used)')}>
               <Field.Label>{t('letters.note', 'Additional text')}</Field.Label>
               <Textarea value={note} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)} maxLength={4000} />
               <Field.Hint />
             </Field.Root>
+          </Box>
+          <Box data-testid="letter-new-version">
+            <Checkbox checked={newVersion} onCheckedChange={(v: boolean | 'indeterminate') => setNewVersion(v === true)}>
+              {t('letters.newVersion', 'Keep the existing letter for the same event valid (new version instead of replacing it)')}
+            </Checkbox>
           </Box>
         </Flex>
         {error && (
@@ -131,12 +141,20 @@ export const LettersPanel = ({ documentId, letters, missing, onGenerated }: Prop
         ) : (
           <Flex direction="column" alignItems="stretch" gap={0} tag="ul" data-testid="letters-list">
             {letters.map((l, i) => (
-              <Box key={l.documentId} tag="li" paddingTop={3} paddingBottom={3} borderColor="neutral150" style={{ borderTop: i ? '1px solid #eaeaef' : undefined }} data-kind={l.kind}>
+              <Box key={l.documentId} tag="li" paddingTop={3} paddingBottom={3} borderColor="neutral150" style={{ borderTop: i ? '1px solid #eaeaef' : undefined }} data-kind={l.kind} data-status={l.voided ? 'voided' : 'valid'}>
                 <Flex justifyContent="space-between" alignItems="flex-start" gap={4}>
                   <Flex direction="column" alignItems="flex-start" gap={1}>
-                    <Typography fontWeight="semiBold" textColor="neutral800">
-                      {l.title}
-                    </Typography>
+                    <Flex gap={2}>
+                      <Typography fontWeight="semiBold" textColor={l.voided ? 'neutral500' : 'neutral800'} style={l.voided ? { textDecoration: 'line-through' } : undefined}>
+                        {l.title}
+                      </Typography>
+                      {l.version > 1 && <Badge>{t('letters.version', 'version {n}', { n: l.version })}</Badge>}
+                      {l.voided && (
+                        <Badge backgroundColor="danger100" textColor="danger700">
+                          {t('letters.voided', 'void')}
+                        </Badge>
+                      )}
+                    </Flex>
                     <Typography variant="pi" textColor="neutral600">
                       {[
                         t('letters.dated', 'dated {date}', { date: l.letterDate ?? '-' }),

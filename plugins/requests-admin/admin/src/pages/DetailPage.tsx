@@ -201,9 +201,9 @@ const DetailPage = () => {
                   documentId={documentId}
                   letters={letters}
                   missing={missing}
-                  onGenerated={(letter) => {
+                  onGenerated={(letter, all) => {
                     toggleNotification({ type: 'success', message: t('letters.done', 'Generated: {title}', { title: letter.title }) });
-                    setData((d) => (d ? { ...d, letters: [letter, ...d.letters.filter((l) => l.documentId !== letter.documentId)] } : d));
+                    setData((d) => (d ? { ...d, letters: all } : d));
                   }}
                 />
               </Flex>
