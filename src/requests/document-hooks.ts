@@ -11,6 +11,7 @@ import type { Core } from '@strapi/strapi';
 import type { DocumentMiddleware } from '../document-pipeline-types';
 import { FieldErrors } from '../foundation/errors';
 import { isValidDay } from '../domain/working-days';
+import { statutoryDays } from '../domain/working-days/predicted';
 import { dateOnly } from '../foundation/validators';
 import { invalidateCalendar } from './calendar';
 import { LETTER_UID, OVERRIDE_SOURCES, OVERRIDE_UID, REQUEST_UID } from './config';
@@ -30,6 +31,11 @@ async function prepareOverride(strapi: Core.Strapi, action: string, params: any)
     if (dups.some((d) => d.documentId !== existing?.documentId)) errs.add('date', `${merged.date} 已有工作日调整记录，请修改该记录`, merged.date);
   }
   if (action === 'create' && (merged.working === undefined || merged.working === null)) errs.add('working', '必须选择当日是否上班（工作日）');
+  // a statutory day (《全国年节及纪念日放假办法》) is never a working day, whatever is entered
+  if (merged.working === true && isValidDay(merged.date)) {
+    const statutory = statutoryDays(Number(String(merged.date).slice(0, 4))).get(merged.date);
+    if (statutory) errs.add('working', `${merged.date}是法定节假日（${statutory}），不能设为工作日`, merged.date);
+  }
   if ('working' in data && data.working !== null && typeof data.working !== 'boolean') errs.add('working', '是否工作日应为是或否');
   if (merged.source !== undefined && merged.source !== null && !(OVERRIDE_SOURCES as readonly string[]).includes(merged.source)) {
     errs.add('source', `来源“${String(merged.source)}”不是有效值，可选值：${OVERRIDE_SOURCES.join('、')}`, merged.source);

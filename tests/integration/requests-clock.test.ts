@@ -228,6 +228,12 @@ describe('provisional deadlines and calendar overrides', () => {
     const badSource = await api.post(`${CM}/${OVERRIDE}`, { date: '2025-11-04', working: true, source: '随便' });
     expect(badSource.status).toBe(400);
     expect(badSource.body.error.details.errors[0].path).toEqual(['source']);
+    // a statutory day is never a working day (国庆 2027-10-01, 春节 2027-02-06), even in a year not announced yet
+    for (const [date, name] of [['2027-10-01', '国庆节'], ['2027-02-06', '春节']]) {
+      const statutory = await api.post(`${CM}/${OVERRIDE}`, { date, working: true });
+      expect(statutory.status).toBe(400);
+      expect(statutory.body.error.details.errors[0]).toMatchObject({ path: ['working'], message: `${date}是法定节假日（${name}），不能设为工作日` });
+    }
     const first: any = await strapi.db.query(OVERRIDE).findOne({ where: { date: '2025-11-03' } });
     await strapi.documents(OVERRIDE).delete({ documentId: first.documentId });
     expect(await strapi.db.query(OVERRIDE).count()).toBe(0);
