@@ -31,7 +31,13 @@ export const COUNTY = {
   postcode: '311300',
   officeHours: '工作日 8:30-12:00，14:00-17:30',
   contactEmail: 'zwgk@qingshan.gov.cn',
+  // 行政复议法（2023年修订）第二十四条: the next-level government; 行政诉讼法第十五条: a county government is sued at the 中级人民法院
+  reviewAuthority: '青州市人民政府',
+  litigationCourt: '青州市中级人民法院',
 };
+
+/** 复议机关 and court of the county's departments and towns (行政复议法第二十四条: 本级人民政府; 行政诉讼法第十四条: 基层人民法院). */
+export const COUNTY_REMEDIES = { reviewAuthority: '青山县人民政府', litigationCourt: '青山县人民法院' };
 
 export const DEPARTMENTS: Array<{ name: string; shortName: string; code: string; abbr: string; category: string }> = [
   { name: '青山县人民政府办公室', shortName: '县政府办', code: '000014350', abbr: '青政办', category: '综合政务' },

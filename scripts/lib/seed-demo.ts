@@ -5,7 +5,7 @@ import { APPLICANT_COLUMN } from '../../src/foundation/constants';
 import { idCheckChar } from '../../src/domain/id-number';
 import { creditCodeCheckChar } from '../../src/domain/org-code';
 import {
-  rng, COUNTY, DEPARTMENTS, COUNTY_CATALOGUE, DEPARTMENT_CATALOGUE, type NodeSpec,
+  rng, COUNTY, COUNTY_REMEDIES, DEPARTMENTS, COUNTY_CATALOGUE, DEPARTMENT_CATALOGUE, type NodeSpec,
   NEWS_TOPICS, NOTICE_TOPICS, POLICY_TOPICS, BODY_PARAGRAPHS,
 } from '../seed-data';
 import { UID } from '../../src/foundation/constants';
@@ -60,13 +60,13 @@ export async function seedDemo(strapi: Core.Strapi, log: (msg: string) => void) 
   const depts: Array<Doc & { spec: (typeof DEPARTMENTS)[number] }> = [];
   for (const [i, d] of DEPARTMENTS.entries()) {
     const created = await docs(U.org).create({
-      data: { name: d.name, shortName: d.shortName, code: d.code, level: '部门', parent: county.documentId, sortOrder: i + 1, contactPhone: `0571-8800${2000 + i}`, contactAddress: `青山县人民路${10 + i}号` },
+      data: { name: d.name, shortName: d.shortName, code: d.code, level: '部门', parent: county.documentId, sortOrder: i + 1, contactPhone: `0571-8800${2000 + i}`, contactAddress: `青山县人民路${10 + i}号`, ...COUNTY_REMEDIES },
     });
     depts.push({ ...created, spec: d });
   }
   const towns = ['青山镇', '白石乡'];
   for (const [i, t] of towns.entries()) {
-    await docs(U.org).create({ data: { name: `青山县${t}人民政府`, shortName: t, code: `00001440${i}`, level: '乡镇', parent: county.documentId, sortOrder: 100 + i } });
+    await docs(U.org).create({ data: { name: `青山县${t}人民政府`, shortName: t, code: `00001440${i}`, level: '乡镇', parent: county.documentId, sortOrder: 100 + i, ...COUNTY_REMEDIES } });
   }
   log(`机构 ${1 + depts.length + towns.length} 个`);
 
