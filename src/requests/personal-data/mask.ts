@@ -61,3 +61,11 @@ export function maskField(field: PersonalField, v: unknown): unknown {
   if (typeof v !== 'string' || !v || v === ANONYMISED) return v;
   return MASKS[field](v);
 }
+
+/** Masks the personal fields of a row in place. */
+export function maskRow<T>(row: T): T {
+  if (!row || typeof row !== 'object') return row;
+  const r = row as any;
+  for (const f of PERSONAL_FIELDS) if (f in r) r[f] = maskField(f, r[f]);
+  return row;
+}
