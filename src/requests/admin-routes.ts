@@ -91,7 +91,7 @@ export function adminRoutes(strapi: Core.Strapi) {
     },
     {
       // 申请人信息: masked for every reader of the request; ?reveal=1 unmasked for holders of
-      // plugin::security.personal-data.reveal (403 otherwise), each reveal in the security log.
+      // plugin::security.personal-data.reveal (403 otherwise: PolicyError keeps the Chinese message), each reveal in the security log.
       method: 'GET',
       path: '/disclosure-requests/:documentId/applicant',
       handler: async (ctx: any) => {
@@ -100,7 +100,7 @@ export function adminRoutes(strapi: Core.Strapi) {
         const request = await loadRequest(strapi, ctx.params.documentId, {});
         const data: Record<string, unknown> = Object.fromEntries(APPLICANT_FIELDS.map((f) => [f, request[f] ?? null]));
         if (wanted) {
-          if (!(await canReveal(strapi, ctx))) throw new errors.ForbiddenError('无权查看未脱敏的申请人个人信息：需要“查看未脱敏的申请人个人信息”权限');
+          if (!(await canReveal(strapi, ctx))) throw new errors.PolicyError('无权查看未脱敏的申请人个人信息：需要“查看未脱敏的申请人个人信息”权限');
           await logReveal(strapi, ctx, request.trackingNo ?? request.documentId, { fields: APPLICANT_FIELDS.filter((f) => f !== 'applicantCategory' && f !== 'applicantIdType' && data[f]) });
           ctx.set('Cache-Control', 'no-store');
           ctx.body = { data: { trackingNo: request.trackingNo, ...data }, meta: { masked: false } };

@@ -27,10 +27,16 @@ export async function canUpdateRequests(strapi: Core.Strapi, ctx: any): Promise<
   return Boolean(ability?.can('plugin::content-manager.explorer.update', REQUEST_UID));
 }
 
+/**
+ * Written in the current Strapi transaction when there is one (the Content Manager reads inside one; on
+ * SQLite a second connection would wait for it forever), else in its own.
+ */
+const inTransaction = (strapi: Core.Strapi, fn: (trx: any) => Promise<void>) => strapi.db.transaction(async ({ trx }: any) => fn(trx));
+
 export async function logReveal(strapi: Core.Strapi, ctx: any, trackingNo: string, detail: Record<string, unknown> = {}): Promise<void> {
-  await recordFromContext(strapi, ctx, { action: 'personal-data-revealed', target: `request:${trackingNo}`, detail });
+  await inTransaction(strapi, (trx) => recordFromContext(strapi, ctx, { action: 'personal-data-revealed', target: `request:${trackingNo}`, detail }, trx));
 }
 
 export async function logExport(strapi: Core.Strapi, ctx: any, target: string, detail: { kind: string; count: number } & Record<string, unknown>): Promise<void> {
-  await recordFromContext(strapi, ctx, { action: 'personal-data-exported', target, detail });
+  await inTransaction(strapi, (trx) => recordFromContext(strapi, ctx, { action: 'personal-data-exported', target, detail }, trx));
 }

@@ -63,7 +63,8 @@ export async function anonymiseExpiredRequests(strapi: Core.Strapi, today = toda
   const anyLeft = Object.values(cols)
     .map((c) => `(${q(c)} IS NOT NULL AND ${q(c)} <> ?)`)
     .join(' OR ');
-  const result = await strapi.db.connection.transaction(async (trx: any) => {
+  // Strapi's transaction: the db.query calls below (letters) run in it too
+  const result = await strapi.db.transaction(async ({ trx }: any) => {
     await xactLock(trx, 'personalDataRetention', isPostgres(strapi));
     const rows = rowsOf(
       await trx.raw(

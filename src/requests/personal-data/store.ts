@@ -78,15 +78,19 @@ async function contentManagerView(strapi: Core.Strapi, rows: any[]): Promise<'pl
   if (rest === '' || rest === '/') return 'mask'; // the list: always masked (reveal: GET /disclosure-requests/:documentId/applicant?reveal=1)
   if (!/^\/[^/]+$/.test(rest)) return 'plain';
   // the edit view of one request
-  if (ctx.state?.personalDataView) return ctx.state.personalDataView;
-  const allowed = (await canReveal(strapi, ctx)) || (await canUpdateRequests(strapi, ctx));
-  const view = allowed ? 'plain' : 'mask';
-  ctx.state.personalDataView = view;
-  if (allowed) {
-    const row = rows.find((r) => r && PERSONAL_FIELDS.some((f) => r[f]));
-    if (row) await logReveal(strapi, ctx, row.trackingNo ?? row.documentId, { via: 'content-manager' });
+  if (!ctx.state.personalDataView) {
+    const allowed = (await canReveal(strapi, ctx)) || (await canUpdateRequests(strapi, ctx));
+    ctx.state.personalDataView = allowed ? 'plain' : 'mask';
   }
-  return view;
+  if (ctx.state.personalDataView === 'plain' && !ctx.state.personalDataLogged) {
+    // logged once per view, when a row with applicant data is actually read
+    const row = rows.find((r) => r && PERSONAL_FIELDS.some((f) => r[f]));
+    if (row) {
+      ctx.state.personalDataLogged = true;
+      await logReveal(strapi, ctx, row.trackingNo ?? row.documentId, { via: 'content-manager' });
+    }
+  }
+  return ctx.state.personalDataView;
 }
 
 async function afterRead(strapi: Core.Strapi, rows: any[]): Promise<void> {
@@ -98,8 +102,9 @@ async function afterRead(strapi: Core.Strapi, rows: any[]): Promise<void> {
 
 /** Subscribes the encryption to the content type's database lifecycles (call once, from bootstrap). */
 export function subscribePersonalData(strapi: Core.Strapi): void {
-  const keys = personalDataKeys(strapi); // fails the boot without ENCRYPTION_KEY
+  personalDataKeys(strapi); // fails the boot without ENCRYPTION_KEY
   const seal = (event: any) => {
+    const keys = personalDataKeys(strapi);
     if (event.params?.data) {
       event.params.data = Array.isArray(event.params.data) ? event.params.data.map((d: any) => sealData(keys, d)) : sealData(keys, event.params.data);
     }
