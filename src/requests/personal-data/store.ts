@@ -26,7 +26,7 @@ const KEYS = Symbol.for('gov-disclosure.personal-data-keys');
 
 export function personalDataKeys(strapi: Core.Strapi): PersonalDataKeys {
   const s = strapi as any;
-  if (!s[KEYS]) s[KEYS] = deriveKeys(strapi.config.get('admin.encryptionKey') || process.env.ENCRYPTION_KEY, process.env.CRYPTO_SUITE);
+  if (!s[KEYS]) s[KEYS] = deriveKeys((strapi.config.get('admin.secrets.encryptionKey') as string | undefined) || process.env.ENCRYPTION_KEY, process.env.CRYPTO_SUITE);
   return s[KEYS];
 }
 
