@@ -98,3 +98,24 @@ describe('masks', () => {
     expect(maskAddress('某某路3号')).toBe('***');
   });
 });
+
+describe('retention helpers', () => {
+  // imported lazily: retention.ts pulls in Strapi-side modules
+  const { cutoffDate, anonymiseLetter } = require('../../src/requests/personal-data/retention');
+  it('cutoff: N years before today, 29 February → 28 February', () => {
+    expect(cutoffDate('2026-06-01', 5)).toBe('2021-06-01');
+    expect(cutoffDate('2024-02-29', 5)).toBe('2019-02-28');
+  });
+  it('a letter: only the salutation “<name>：” is replaced, other occurrences of a short name stay', async () => {
+    const JSZip = require('jszip');
+    const zip = new JSZip();
+    zip.file('word/document.xml', '<w:t>青山：</w:t><w:t>青山县人民政府</w:t><w:t>A&amp;B：</w:t>');
+    const buf = await zip.generateAsync({ type: 'nodebuffer' });
+    const out = await anonymiseLetter(buf.toString('base64'), '青山');
+    const xml = await (await JSZip.loadAsync(out)).file('word/document.xml').async('string');
+    expect(xml).toBe('<w:t>已匿名化：</w:t><w:t>青山县人民政府</w:t><w:t>A&amp;B：</w:t>');
+    expect(await anonymiseLetter(buf.toString('base64'), 'A&B')).not.toBeNull();
+    expect(await anonymiseLetter(buf.toString('base64'), '李四')).toBeNull();
+    expect(await anonymiseLetter(buf.toString('base64'), '已匿名化')).toBeNull();
+  });
+});

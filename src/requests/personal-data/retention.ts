@@ -32,14 +32,18 @@ export function cutoffDate(today: string, years: number): string {
   return `${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** The letter with every occurrence of the applicant's name replaced by the marker (null: nothing to replace). */
+/**
+ * The letter with the applicant's name replaced by the marker (null: nothing to replace). The name appears
+ * only in the salutation (`<name>：`, src/requests/letter-text.ts); only that is replaced, so a short name
+ * that also occurs in the agency's name or the requested content is not blanked there.
+ */
 export async function anonymiseLetter(contentBase64: string, name: string): Promise<Buffer | null> {
   if (!name || name === ANONYMISED) return null;
   const zip = await JSZip.loadAsync(Buffer.from(contentBase64, 'base64'));
   let changed = false;
   for (const path of Object.keys(zip.files).filter((p) => /^word\/.*\.xml$/.test(p))) {
     const text = await zip.file(path)!.async('string');
-    const next = text.split(xml(name)).join(ANONYMISED);
+    const next = text.split(`${xml(name.trim())}：`).join(`${ANONYMISED}：`);
     if (next !== text) {
       zip.file(path, next);
       changed = true;
