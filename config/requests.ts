@@ -36,4 +36,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   },
   /** Length of the one-time query code (characters from an alphabet without 0/O/1/I/L). */
   queryCodeLength: env.int('REQUESTS_QUERY_CODE_LENGTH', 10),
+  /**
+   * 个人信息保护法第十九条: applicant data (name, ID number, phone, e-mail, address) of requests closed more than
+   * this many years ago is anonymised by a daily job (src/requests/personal-data/retention.ts); 表三/表四 unchanged.
+   */
+  retentionYears: env.int('REQUESTS_RETENTION_YEARS', 5),
 });

@@ -51,6 +51,10 @@ export const ADVISORY_LOCKS = {
   rollups: 724301,
   /** DDL and append-only triggers of the security log (plugins/security) */
   securitySchema: 724400,
+  /** encryption of plaintext applicant data at boot, batch by batch (src/requests/personal-data/migrate.ts) */
+  personalDataMigration: 724500,
+  /** the daily anonymisation of closed requests past retention (src/requests/personal-data/retention.ts) */
+  personalDataRetention: 724501,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

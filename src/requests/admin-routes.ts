@@ -18,19 +18,29 @@ import { z } from 'zod';
 import { guard, orgScopeOf } from '../../plugins/site-groups/server/src/authz';
 import { registerAppAdminRoutes } from '../../plugins/site-groups/server/src/route-table';
 import { fieldError } from '../foundation/errors';
+import { errors } from '@strapi/utils';
+import { loadRequest } from './events';
+import { canReveal, logExport, logReveal } from './personal-data/access';
+import { maskRow } from './personal-data/mask';
 
 const READ = 'plugin::content-manager.explorer.read';
 const UPDATE = 'plugin::content-manager.explorer.update';
 
 const onRequest = (permission: string) => guard({ permission, subject: REQUEST_UID, scope: { document: { uid: REQUEST_UID, idParam: 'documentId' } } });
 
-/** The public shape of a request in admin responses (private applicant fields included: admins only). */
+/**
+ * The shape of a request in admin responses: applicant fields masked (issue 14; unmasked only through
+ * GET /disclosure-requests/:documentId/applicant?reveal=1, for holders of the reveal permission, logged).
+ */
 export function adminView(r: any) {
   const { queryCodeHash, id, organization, ...rest } = r ?? {};
   void queryCodeHash;
   void id;
-  return { ...rest, organization: organization ? { documentId: organization.documentId, name: organization.name } : null };
+  return { ...maskRow({ ...rest }), organization: organization ? { documentId: organization.documentId, name: organization.name } : null };
 }
+
+const APPLICANT_FIELDS = ['applicantCategory', 'applicantName', 'applicantIdType', 'applicantIdNumber', 'applicantPhone', 'applicantEmail', 'applicantAddress'] as const;
+const revealQuery = z.object({ reveal: z.enum(['1', 'true', '0', 'false']).optional() }).strict();
 
 const actorOf = (ctx: any): Actor | null => (ctx.state?.user ? { id: ctx.state.user.id, email: ctx.state.user.email, firstname: ctx.state.user.firstname, lastname: ctx.state.user.lastname } : null);
 const actorLabel = (a: Actor | null) => (a ? [a.lastname, a.firstname].filter(Boolean).join('') || a.email : undefined);
@@ -78,6 +88,27 @@ export function adminRoutes(strapi: Core.Strapi) {
         ctx.body = { data: await recomputeDeadlines(strapi, { scope: body.scope ?? 'open', organizations: orgScopeOf(ctx) }) };
       },
       config: guard({ permission: UPDATE, subject: REQUEST_UID, scope: { list: '只重新核算调用者机构的申请' } }),
+    },
+    {
+      // 申请人信息: masked for every reader of the request; ?reveal=1 unmasked for holders of
+      // plugin::security.personal-data.reveal (403 otherwise: PolicyError keeps the Chinese message), each reveal in the security log.
+      method: 'GET',
+      path: '/disclosure-requests/:documentId/applicant',
+      handler: async (ctx: any) => {
+        const { reveal } = parseRequestInput(revealQuery, ctx.query);
+        const wanted = reveal === '1' || reveal === 'true';
+        const request = await loadRequest(strapi, ctx.params.documentId, {});
+        const data: Record<string, unknown> = Object.fromEntries(APPLICANT_FIELDS.map((f) => [f, request[f] ?? null]));
+        if (wanted) {
+          if (!(await canReveal(strapi, ctx))) throw new errors.PolicyError('无权查看未脱敏的申请人个人信息：需要“查看未脱敏的申请人个人信息”权限');
+          await logReveal(strapi, ctx, request.trackingNo ?? request.documentId, { fields: APPLICANT_FIELDS.filter((f) => f !== 'applicantCategory' && f !== 'applicantIdType' && data[f]) });
+          ctx.set('Cache-Control', 'no-store');
+          ctx.body = { data: { trackingNo: request.trackingNo, ...data }, meta: { masked: false } };
+          return;
+        }
+        ctx.body = { data: { trackingNo: request.trackingNo, ...maskRow(data) }, meta: { masked: true, canReveal: await canReveal(strapi, ctx) } };
+      },
+      config: onRequest(READ),
     },
     {
       method: 'GET',
@@ -149,6 +180,8 @@ export function adminRoutes(strapi: Core.Strapi) {
       handler: async (ctx: any) => {
         const body = parseRequestInput(letterBody, ctx.request.body);
         const meta = await generateLetter(strapi, ctx.params.documentId, ctx.params.kind, body, actorLabel(actorOf(ctx)));
+        // the letter carries the applicant's name: its generation is an export of personal data
+        await logExport(strapi, ctx, `request:${(await loadRequest(strapi, ctx.params.documentId, {})).trackingNo}`, { kind: 'letter-generated', count: 1, letterKind: ctx.params.kind });
         ctx.status = 201;
         ctx.body = { data: meta };
       },
@@ -159,6 +192,7 @@ export function adminRoutes(strapi: Core.Strapi) {
       path: '/disclosure-requests/:documentId/letters/:ref',
       handler: async (ctx: any) => {
         const { meta, buffer } = await readLetter(strapi, ctx.params.documentId, ctx.params.ref);
+        await logExport(strapi, ctx, `request:${(await loadRequest(strapi, ctx.params.documentId, {})).trackingNo}`, { kind: 'letter-download', count: 1, fileName: meta.fileName });
         ctx.set('Content-Type', meta.mime || 'application/octet-stream');
         ctx.set('Content-Disposition', disposition(meta.fileName));
         ctx.set('Cache-Control', 'no-store');

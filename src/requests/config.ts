@@ -22,6 +22,8 @@ export interface RequestsConfig {
   feePaymentDays: number;
   rateLimit: { submit: Bucket; query: Bucket; wrongCode: Bucket };
   queryCodeLength: number;
+  /** Years after closing (closedDate) after which the applicant's personal data is anonymised (personal-data/retention.ts). */
+  retentionYears: number;
 }
 
 const DEFAULTS: RequestsConfig = {
@@ -34,6 +36,7 @@ const DEFAULTS: RequestsConfig = {
     wrongCode: { points: 10, windowSeconds: 900 },
   },
   queryCodeLength: 10,
+  retentionYears: 5,
 };
 
 const posInt = (v: unknown, d: number): number => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : d);
@@ -62,6 +65,7 @@ export function requestsConfig(strapi: Core.Strapi): RequestsConfig {
       wrongCode: bucket(rl.wrongCode, DEFAULTS.rateLimit.wrongCode),
     },
     queryCodeLength: Math.min(32, Math.max(8, posInt(raw.queryCodeLength, DEFAULTS.queryCodeLength))),
+    retentionYears: posInt(raw.retentionYears, DEFAULTS.retentionYears),
   };
 }
 

@@ -9,11 +9,17 @@ import { checkConfig, REQUEST_UID } from './config';
 import { recomputeDeadlines } from './recompute';
 import { rateLimitsReady } from './rate-limit';
 import { checkTrustedProxies } from '../foundation/client-ip';
+import { REVEAL_ACTIONS } from './personal-data/access';
+import { subscribePersonalData } from './personal-data/store';
+import { migratePlaintextPersonalData } from './personal-data/migrate';
+import { scheduleRetentionJob } from './personal-data/retention';
 
-export function registerRequests(strapi: Core.Strapi): void {
+export async function registerRequests(strapi: Core.Strapi): Promise<void> {
   checkConfig(strapi);
   checkTrustedProxies(strapi);
   registerRequestAdminRoutes(strapi);
+  // 查看未脱敏的申请人个人信息 (src/requests/personal-data/access.ts); the super admin holds it like every action
+  await (strapi.service('admin::permission') as any).actionProvider.registerMany(REVEAL_ACTIONS);
 }
 
 /** Computed fields are shown read-only in the Content Manager; the query-code hash is hidden. */
@@ -64,6 +70,10 @@ async function configureContentManager(strapi: Core.Strapi): Promise<void> {
 }
 
 export async function bootstrapRequests(strapi: Core.Strapi): Promise<void> {
+  // applicant data encrypted at rest (src/requests/personal-data/store.ts), rows from before encrypted now
+  subscribePersonalData(strapi);
+  await migratePlaintextPersonalData(strapi);
+  scheduleRetentionJob(strapi);
   await configureContentManager(strapi);
   await rateLimitsReady(strapi); // gov_rate_limits (public routes' shared token buckets)
   // The calendar may have changed since the last boot (chinese-days updated, config/requests.ts edited).

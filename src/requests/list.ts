@@ -16,6 +16,7 @@ import { clockOf } from './events';
 import { day, parseRequestInput } from './schemas';
 import { withDescendants } from '../../plugins/site-groups/server/src/scope';
 import type { RequestList } from './wire';
+import { maskField } from './personal-data/mask';
 
 const boolParam = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
@@ -107,7 +108,7 @@ export async function listRequests(strapi: Core.Strapi, query: unknown, scope: {
         channel: r.channel,
         receivedDate: r.receivedDate,
         applicantCategory: r.applicantCategory,
-        applicantName: r.applicantName ?? null,
+        applicantName: maskField('applicantName', r.applicantName ?? null) as string | null, // masked (reveal: GET /disclosure-requests/:documentId/applicant?reveal=1)
         requestedContent: typeof r.requestedContent === 'string' && r.requestedContent.length > 80 ? `${r.requestedContent.slice(0, 80)}…` : r.requestedContent,
         handlingStatus: r.handlingStatus,
         resultKey: r.resultKey ?? null,

@@ -6,8 +6,8 @@ import { bootstrapRequests, registerRequests } from '../../requests';
  * routes, document hooks and boot-time checks live in src/requests/.
  */
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
-    registerRequests(strapi);
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    await registerRequests(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await bootstrapRequests(strapi);

@@ -46,6 +46,8 @@ export const paths = {
   events: (id: string) => `/disclosure-requests/${enc(id)}/events`,
   event: (id: string, eventId: string) => `/disclosure-requests/${enc(id)}/events/${enc(eventId)}`,
   letters: (id: string) => `/disclosure-requests/${enc(id)}/letters`,
+  /** applicant data: masked; `?reveal=1` unmasked for holders of plugin::security.personal-data.reveal (logged) */
+  applicant: (id: string, reveal = false) => `/disclosure-requests/${enc(id)}/applicant${reveal ? '?reveal=1' : ''}`,
   letter: (id: string, kindOrRef: string) => `/disclosure-requests/${enc(id)}/letters/${enc(kindOrRef)}`,
   organizations: `/content-manager/collection-types/${ORG_UID}`,
   document: (id: string) => `/content-manager/collection-types/${REQUEST_UID}/${enc(id)}`,

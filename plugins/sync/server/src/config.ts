@@ -4,6 +4,7 @@
  * wherever it comes from, goes through validateTarget().
  */
 import type { DocType, TargetFormat } from './wire';
+import { SIGNATURE_ALGORITHMS, sm3Available, type SignatureAlgorithm } from './signature';
 
 export type { DocType, TargetFormat };
 export const DOC_TYPES: DocType[] = ['item', 'law', 'annualReport'];
@@ -21,6 +22,8 @@ export interface TargetInput {
   url: string;
   secret: string;
   format?: TargetFormat;
+  /** HMAC of the push signature: hmac-sha256 (default) or hmac-sm3 (国密 GB/T 32905, where OpenSSL has SM3) */
+  signatureAlgorithm?: SignatureAlgorithm;
   /** organisation codes (统一社会信用代码 / 机构代码) whose documents go to this target; all when absent */
   organizations?: string[];
   /** catalogue node codes (a node includes its sub-nodes); only items linked to one of them are sent */
@@ -107,7 +110,7 @@ export function validateTarget(input: unknown, defaults: SyncConfig['delivery'],
   const add = (path: string, message: string) => issues.push({ path, message });
   if (!isRecord(input)) return { issues: [{ path: '', message: '推送目标必须是对象' }] };
   const t = input as Record<string, any>;
-  const known = new Set(['key', 'name', 'url', 'secret', 'format', 'organizations', 'catalogueCodes', 'types', 'mapping', 'maxAttempts', 'backoffMs', 'timeoutMs', 'enabled', 'backfill']);
+  const known = new Set(['key', 'name', 'url', 'secret', 'format', 'signatureAlgorithm', 'organizations', 'catalogueCodes', 'types', 'mapping', 'maxAttempts', 'backoffMs', 'timeoutMs', 'enabled', 'backfill']);
   for (const k of Object.keys(t)) if (!known.has(k)) add(k, `未知字段“${k}”`);
   if (typeof t.key !== 'string' || !KEY_RE.test(t.key)) add('key', 'key 必须由字母、数字、- 或 _ 组成（1–64 位，字母或数字开头）');
   if (t.name !== undefined && (typeof t.name !== 'string' || t.name.length > 200)) add('name', 'name 必须是不超过 200 字的文本');
@@ -124,6 +127,9 @@ export function validateTarget(input: unknown, defaults: SyncConfig['delivery'],
   } else if (typeof t.secret !== 'string' || t.secret.length < 16 || t.secret.length > 512) add('secret', 'secret 必须是 16–512 个字符的文本');
   const format = t.format ?? 'json';
   if (format !== 'json' && format !== 'xml') add('format', 'format 只能是 json 或 xml');
+  const signatureAlgorithm = t.signatureAlgorithm ?? 'hmac-sha256';
+  if (!SIGNATURE_ALGORITHMS.includes(signatureAlgorithm)) add('signatureAlgorithm', `签名算法只能是 ${SIGNATURE_ALGORITHMS.join(' 或 ')}`);
+  else if (signatureAlgorithm === 'hmac-sm3' && !sm3Available()) add('signatureAlgorithm', '本机 OpenSSL 不支持 SM3 杂凑算法，不能使用 hmac-sm3 签名，请改用 hmac-sha256');
   for (const f of ['organizations', 'catalogueCodes'] as const) {
     if (t[f] !== undefined && t[f] !== null && (!isStringArray(t[f]) || t[f].length === 0)) add(f, `${f} 必须是非空的代码列表（不限制时省略）`);
   }
@@ -163,6 +169,7 @@ export function validateTarget(input: unknown, defaults: SyncConfig['delivery'],
       url: t.url,
       secret: t.secret,
       format,
+      signatureAlgorithm,
       organizations: t.organizations ?? null,
       catalogueCodes: t.catalogueCodes ?? null,
       types: t.types ?? null,

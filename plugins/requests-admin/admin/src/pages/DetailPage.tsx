@@ -54,6 +54,18 @@ const DetailPage = () => {
   const [loading, setLoading] = React.useState(false);
   const [deleting, setDeleting] = React.useState<string | null>(null);
   const [timelineError, setTimelineError] = React.useState<string | null>(null);
+  // Applicant data: the Content Manager gives it unmasked to clerks (update permission), masked to readers;
+  // holders of the reveal permission can show it (each reveal is written to the security log).
+  const [canReveal, setCanReveal] = React.useState(false);
+  const [revealed, setRevealed] = React.useState<Partial<RequestDocument> | null>(null);
+  const reveal = async () => {
+    try {
+      const res = await get<{ data: Partial<RequestDocument> }>(paths.applicant(documentId, true));
+      setRevealed(res.data.data);
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: errorOf(e).message });
+    }
+  };
 
   const fromQuery = (location.state as { from?: string } | null)?.from;
   const listPath = `/plugins/${PLUGIN_ID}${fromQuery ? `?${fromQuery.replace(/^\?/, '')}` : ''}`;
@@ -69,6 +81,8 @@ const DetailPage = () => {
         get<{ data: Letter[] }>(paths.letters(documentId)),
       ]);
       setData({ doc: doc.data.data, org: org.data.results?.[0] ?? null, clock: clock.data.data, timeline: timeline.data.data, letters: letters.data.data });
+      const masked = [doc.data.data.applicantName, doc.data.data.applicantPhone, doc.data.data.applicantEmail, doc.data.data.applicantAddress].some((v) => typeof v === 'string' && v.includes('*'));
+      setCanReveal(masked ? Boolean((await get<{ meta: { canReveal?: boolean } }>(paths.applicant(documentId)).catch(() => null))?.data.meta.canReveal) : false);
       setLoadError(null);
     } catch (e) {
       setLoadError(errorOf(e));
@@ -79,6 +93,7 @@ const DetailPage = () => {
 
   React.useEffect(() => {
     setData(null);
+    setRevealed(null);
     void load();
   }, [load]);
 
@@ -165,11 +180,16 @@ const DetailPage = () => {
             <Grid.Root gap={4} gridCols={12}>
               <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="flex-start">
                 <Info label={t('detail.applicant', 'Applicant')}>
-                  {`${doc.applicantName ?? '-'}${doc.applicantCategory ? `（${t(`category.${doc.applicantCategory}`, doc.applicantCategory)}）` : ''}`}
+                  {`${(revealed ?? doc).applicantName ?? '-'}${doc.applicantCategory ? `（${t(`category.${doc.applicantCategory}`, doc.applicantCategory)}）` : ''}`}
                 </Info>
               </Grid.Item>
               <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="flex-start">
-                <Info label={t('detail.contact', 'Contact')}>{[doc.applicantPhone, doc.applicantEmail, doc.applicantAddress].filter(Boolean).join(' / ')}</Info>
+                <Info label={t('detail.contact', 'Contact')}>{[(revealed ?? doc).applicantPhone, (revealed ?? doc).applicantEmail, (revealed ?? doc).applicantAddress].filter(Boolean).join(' / ')}</Info>
+                {canReveal && !revealed ? (
+                  <Button variant="tertiary" size="S" onClick={() => void reveal()}>
+                    {t('detail.reveal', 'Show unmasked (logged)')}
+                  </Button>
+                ) : null}
               </Grid.Item>
               <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="flex-start">
                 <Info label={t('detail.delivery', 'Delivery')}>{doc.deliveryMethod}</Info>

@@ -248,6 +248,9 @@ const TargetPage = () => {
                       {target.enabled ? t('state.enabled', 'Enabled') : t('state.disabled', 'Disabled')}
                     </Badge>
                     <Badge size="S">{target.format.toUpperCase()}</Badge>
+                    <Badge size="S" title={t('detail.signature', 'Signature algorithm')}>
+                      {target.signatureAlgorithm === 'hmac-sm3' ? t('signature.sm3', 'HMAC-SM3') : t('signature.sha256', 'HMAC-SHA256')}
+                    </Badge>
                     <Badge size="S" variant="secondary">
                       {target.readOnly ? t('state.config', 'Config') : t('state.admin', 'Admin')}
                     </Badge>

@@ -62,7 +62,7 @@ export function buildRequest(row: ClaimedDelivery, t: Target, rep: Rep | undefin
     'content-type': contentType,
     'user-agent': 'gov-disclosure-sync/1',
     'x-gov-timestamp': timestamp,
-    'x-gov-signature': sign(t.secret, timestamp, body),
+    'x-gov-signature': sign(t.secret, timestamp, body, t.signatureAlgorithm ?? 'hmac-sha256'),
     'idempotency-key': row.idempotency_key,
     'x-gov-event': op,
     'x-gov-event-id': String(row.event_id),

@@ -56,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       secret = '';
     }
     return {
-      key: r.target_key, name: r.name, url: r.url, secret, format: r.format,
+      key: r.target_key, name: r.name, url: r.url, secret, format: r.format, signatureAlgorithm: r.signature_algorithm || 'hmac-sha256',
       organizations: parse(r.organizations), catalogueCodes: parse(r.catalogue_codes), types: parse(r.types), mapping: parse(r.mapping) ?? {},
       maxAttempts: Number(r.max_attempts), backoffMs: Number(r.backoff_ms), timeoutMs: Number(r.timeout_ms),
       enabled: !!r.enabled, backfill: !!r.backfill, source: 'admin',
@@ -64,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const toRow = (t: Target) => ({
-    name: t.name, url: t.url, format: t.format, organizations: json(t.organizations), catalogue_codes: json(t.catalogueCodes), types: json(t.types), mapping: json(t.mapping),
+    name: t.name, url: t.url, format: t.format, signature_algorithm: t.signatureAlgorithm ?? 'hmac-sha256', organizations: json(t.organizations), catalogue_codes: json(t.catalogueCodes), types: json(t.types), mapping: json(t.mapping),
     max_attempts: t.maxAttempts, backoff_ms: t.backoffMs, timeout_ms: t.timeoutMs, enabled: t.enabled, backfill: t.backfill, updated_at: Date.now(),
   });
 
@@ -84,8 +84,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await knex().transaction(async (trx: any) => {
           await xactLock(trx, 'syncSchema');
           await trx.raw(ddl);
+          // issue 14: 国密 option per target (tables created before it lack the column)
+          await trx.raw(`ALTER TABLE sync_targets ADD COLUMN IF NOT EXISTS signature_algorithm VARCHAR(16) NOT NULL DEFAULT 'hmac-sha256'`);
         });
-      } else await knex().raw(ddl);
+      } else {
+        await knex().raw(ddl);
+        if (!(await knex().schema.hasColumn('sync_targets', 'signature_algorithm'))) {
+          await knex().raw(`ALTER TABLE sync_targets ADD COLUMN signature_algorithm VARCHAR(16) NOT NULL DEFAULT 'hmac-sha256'`);
+        }
+      }
     },
 
     /** every target, config first, then admin-defined ones by key */
