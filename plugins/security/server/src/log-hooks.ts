@@ -21,6 +21,7 @@ import { recordFromContext, type SecurityEvent } from './log';
  *
  * Details name the fields that changed (from → to for plain fields and role codes); never a password, a token's
  * secret or a sync target's secret or address. A hook that fails logs an error and leaves the answer alone.
+ * The middleware runs before Strapi's body parser: `before` hooks see the path only, `events` the parsed body.
  */
 
 type Before = unknown;
@@ -166,14 +167,11 @@ export const HOOKS: Hook[] = [
     events: async (_s, m, _ctx, before: any) => [{ action: 'user-deleted', target: `admin::user:${m[1]}`, detail: { email: before?.email ?? null, roles: roleCodes(before) } }],
   },
   {
+    // the body is not parsed yet before the change: the deleted users are read from the answer
     method: 'POST',
     path: /^\/admin\/users\/batch-delete$/,
-    before: async (strapi, _m, ctx) => {
-      const ids = Array.isArray(bodyOf(ctx).ids) ? bodyOf(ctx).ids.map(Number).filter(Number.isInteger) : [];
-      return Promise.all(ids.map(async (id: number) => ({ id, user: await loadUser(strapi, id) })));
-    },
-    events: async (_s, _m, _ctx, before: any) =>
-      (before as Array<{ id: number; user: any }>).map(({ id, user }) => ({ action: 'user-deleted' as const, target: `admin::user:${id}`, detail: { email: user?.email ?? null, roles: roleCodes(user), batch: true } })),
+    events: async (_s, _m, ctx) =>
+      (Array.isArray(responseData(ctx)) ? responseData(ctx) : []).map((u: any) => ({ action: 'user-deleted' as const, target: `admin::user:${u.id}`, detail: { email: u.email ?? null, roles: roleCodes(u), batch: true } })),
   },
   // roles and their permissions
   {
@@ -213,12 +211,8 @@ export const HOOKS: Hook[] = [
   {
     method: 'POST',
     path: /^\/admin\/roles\/batch-delete$/,
-    before: async (strapi, _m, ctx) => {
-      const ids = Array.isArray(bodyOf(ctx).ids) ? bodyOf(ctx).ids.map(Number).filter(Number.isInteger) : [];
-      return Promise.all(ids.map(async (id: number) => ({ id, role: await loadRole(strapi, id) })));
-    },
-    events: async (_s, _m, _ctx, before: any) =>
-      (before as Array<{ id: number; role: any }>).map(({ id, role }) => ({ action: 'role-changed' as const, target: `admin::role:${id}`, detail: { op: 'deleted', name: role?.name ?? null, code: role?.code ?? null, batch: true } })),
+    events: async (_s, _m, ctx) =>
+      (Array.isArray(responseData(ctx)) ? responseData(ctx) : []).map((r: any) => ({ action: 'role-changed' as const, target: `admin::role:${r.id}`, detail: { op: 'deleted', name: r.name ?? null, code: r.code ?? null, batch: true } })),
   },
   // memberships (plugins/site-groups)
   {
