@@ -72,9 +72,10 @@ describe('三员分立: duties and roles', () => {
   });
 
   it('each of the three can do its duty and not the others’', async () => {
-    const as = async (code: string) => adminApi(strapi, (await createAdminAndLogin(strapi, { roles: [code], membership: false })).token);
+    const as = async (code: string, membership: { all: boolean } | false = false) => adminApi(strapi, (await createAdminAndLogin(strapi, { roles: [code], membership })).token);
     const system = await as(TRIAD_ROLE_CODES.system);
-    const security = await as(TRIAD_ROLE_CODES.security);
+    // memberships decide the scope of every organisation: the 安全管理员 needs the “全部机构” membership (site-groups)
+    const security = await as(TRIAD_ROLE_CODES.security, { all: true });
     const audit = await as(TRIAD_ROLE_CODES.audit);
     const probes: Array<[string, Record<'system' | 'security' | 'audit', number>]> = [
       ['/admin/users', { system: 200, security: 403, audit: 403 }],

@@ -5,7 +5,7 @@ import { logController, logRoutes } from './log-routes';
 import { securityLogHooks } from './log-hooks';
 import { logConfigDefaults, validateLogConfig } from './log-config';
 import { schedulePurge } from './purge';
-import { ensureTriadRoles, superAdminRestriction } from './roles';
+import { superAdminRestriction } from './roles';
 // end security log and 三员分立
 
 /**
@@ -25,8 +25,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureSecurityLog(strapi);
     // security log and 三员分立
-    await ensureTriadRoles(strapi);
-    schedulePurge(strapi);
+    schedulePurge(strapi); // the 三员分立 roles are seeded from src/index.ts (after the admin module's actions)
     // end security log and 三员分立
   },
   // security log and 三员分立: log.retentionDays (≥ 180), log.purgeCron, restrictSuperAdmin (log-config.ts)

@@ -80,7 +80,10 @@ export function registeredActionsOf(strapi: Core.Strapi, duty: Duty): string[] {
 
 const STORE_KEY = 'triad-roles-seeded';
 
-/** Creates the three roles once per database (an administrator's later changes or deletion are kept). */
+/**
+ * Creates the three roles once per database (an administrator's later changes or deletion are kept). Called from
+ * the application's bootstrap (src/index.ts): Strapi's admin:: actions are registered after the plugins' bootstraps.
+ */
 export async function ensureTriadRoles(strapi: Core.Strapi): Promise<void> {
   const roleService: any = strapi.service('admin::role');
   await roleService.createRolesIfNoneExist();
