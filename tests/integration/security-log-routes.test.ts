@@ -1,9 +1,11 @@
+import fs from 'fs';
+import path from 'path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { setupStrapi, teardownStrapi } from '../helpers/strapi';
+import { ROOT, setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { adminApi, createAdminAndLogin } from '../helpers/admin';
-import { SECURITY_LOG_TABLE, recordSecurityEvent } from '../../plugins/security/server/src/log';
+import { SECURITY_ACTIONS, SECURITY_LOG_TABLE, recordSecurityEvent } from '../../plugins/security/server/src/log';
 import { EXPORT_COLUMNS } from '../../plugins/security/server/src/log-routes';
 import { TRIAD_ROLE_CODES } from '../../plugins/security/server/src/roles';
 import { APP_ROLE_CODES, REVIEW_ROLE_CODES } from '../../src/foundation/role-codes';
@@ -163,5 +165,14 @@ describe('GET /security-log/export', () => {
     expect((await audit.get('/security-log/export?page=2')).status).toBe(400);
     const after = Number((await strapi.db.connection(SECURITY_LOG_TABLE).where({ action: 'security-log-exported' }).count({ n: '*' }))[0].n);
     expect(after).toBe(before);
+  });
+});
+
+describe('admin page 安全审计日志', () => {
+  it('names every action of the log in Chinese, as the server does', () => {
+    const page = fs.readFileSync(path.join(ROOT, 'plugins/security/admin/src/pages/SecurityLogPage.tsx'), 'utf8');
+    const block = page.slice(page.indexOf('ACTION_LABELS'), page.indexOf('};', page.indexOf('ACTION_LABELS')));
+    const labels = Object.fromEntries([...block.matchAll(/^\s+'?([a-z-]+)'?: '([^']+)',$/gm)].map((m) => [m[1], m[2]]));
+    expect(labels).toEqual(SECURITY_ACTIONS);
   });
 });
