@@ -73,6 +73,21 @@ describe('recorded changes', () => {
     ]);
   });
 
+  it('one’s own profile: changed fields recorded as user-changed (self), the password by name only', async () => {
+    const me = await createAdminAndLogin(strapi, { roles: [TRIAD_ROLE_CODES.audit], membership: false });
+    const mine = adminApi(strapi, me.token);
+    await newEntries();
+    expect((await mine.put('/admin/users/me', { firstname: '自己', email: `renamed-${me.email}` })).status).toBe(200);
+    expect((await newEntries()).map((e) => [e.action, e.target, e.userId, e.detail])).toEqual([
+      ['user-changed', `admin::user:${me.user.id}`, me.user.id, { email: `renamed-${me.email}`, self: true, fields: ['firstname', 'email'], changes: { firstname: { from: '测试', to: '自己' }, email: { from: me.email, to: `renamed-${me.email}` } } }],
+    ]);
+    expect((await mine.put('/admin/users/me', { currentPassword: me.password, password: 'Another-Pass-2468' })).status).toBe(200);
+    const entries = await newEntries();
+    expect(entries.filter((e) => e.action === 'user-changed').map((e) => e.detail)).toEqual([{ email: `renamed-${me.email}`, self: true, fields: ['password'], changes: {} }]);
+    expect(JSON.stringify(entries)).not.toContain('Another-Pass-2468');
+    expect(JSON.stringify(entries)).not.toContain(me.password);
+  });
+
   it('roles: created, renamed, permissions added and removed, deleted, batch-deleted', async () => {
     const created = await api.post('/admin/roles', { name: '钩子测试角色', description: '测试' });
     expect(created.status).toBe(201);

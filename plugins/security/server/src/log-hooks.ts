@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { recordFromContext, type SecurityEvent } from './log';
+import { adminIdOfToken } from './roles';
 
 /**
  * The security log's recording of administrative changes: ONE Koa middleware (strapi.server.use, from the
@@ -8,6 +9,7 @@ import { recordFromContext, type SecurityEvent } from './log';
  * plugins, the review workflow). The actor is the admin of the request (ctx.state.user).
  *
  *   /admin/users POST, /admin/users/:id PUT/DELETE, /admin/users/batch-delete   user-created / -changed / -deleted
+ *   /admin/users/me PUT (one's own profile)           user-changed (detail.self)
  *                                                     (+ role-changed when the user's roles change)
  *   /admin/roles POST, /admin/roles/:id PUT/DELETE, /admin/roles/batch-delete,
  *   /admin/roles/:id/permissions PUT                  role-changed
@@ -145,6 +147,22 @@ export const HOOKS: Hook[] = [
         { action: 'user-created', target, detail: { email: user?.email ?? bodyOf(ctx).email ?? null, roles, fields: Object.keys(bodyOf(ctx)).filter((k) => k !== 'password').sort() } },
         { action: 'role-changed', target, detail: { roles: { from: [], to: roles } } },
       ];
+    },
+  },
+  {
+    // one's own profile (e-mail, name; the password by name only; server/src/auth records password-changed itself)
+    method: 'PUT',
+    path: /^\/admin\/users\/me$/,
+    before: async (strapi, _m, ctx) => {
+      const id = adminIdOfToken(strapi, ctx);
+      return id === null ? null : loadUser(strapi, id);
+    },
+    events: async (strapi, _m, ctx, before: any) => {
+      const id = ctx.state.user.id;
+      const after = await loadUser(strapi, id);
+      const { fields, changes } = userChanges(before, after, bodyOf(ctx));
+      if (!fields.length) return [];
+      return [{ action: 'user-changed', target: `admin::user:${id}`, detail: { email: (after as any)?.email ?? null, self: true, fields, changes } }];
     },
   },
   {

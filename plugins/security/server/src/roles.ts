@@ -129,6 +129,19 @@ function bearer(ctx: any): string | null {
   return parts.length === 2 && parts[0].toLowerCase() === 'bearer' ? parts[1] : null;
 }
 
+/** The admin user id of the request's admin access token, before Strapi's route authentication (null if none / invalid). */
+export function adminIdOfToken(strapi: Core.Strapi, ctx: any): number | null {
+  const token = bearer(ctx);
+  if (!token) return null;
+  try {
+    const res = (strapi as any).sessionManager?.('admin')?.validateAccessToken(token);
+    const id = Number(res?.isValid ? res.payload?.userId : NaN);
+    return Number.isInteger(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Middleware (strapi.server.use, before routing): with `restrictSuperAdmin` on and the three roles staffed, a
  * request carrying a super admin's admin access token gets 403 outside SUPER_ADMIN_ALLOWED. Costs nothing with
@@ -137,19 +150,10 @@ function bearer(ctx: any): string | null {
 export function superAdminRestriction(strapi: Core.Strapi) {
   return async (ctx: any, next: () => Promise<unknown>) => {
     if (!logConfig(strapi).restrictSuperAdmin) return next();
-    const token = bearer(ctx);
-    if (!token || SUPER_ADMIN_ALLOWED.some((re) => re.test(ctx.path))) return next();
-    const manager: any = (strapi as any).sessionManager;
-    let userId: unknown;
-    try {
-      const res = manager?.('admin')?.validateAccessToken(token);
-      if (!res?.isValid) return next();
-      userId = res.payload?.userId;
-    } catch {
-      return next();
-    }
-    const id = Number(userId);
-    const user: any = await strapi.db.query('admin::user').findOne({ where: { id: Number.isFinite(id) ? id : userId }, populate: { roles: { select: ['code'] } } });
+    if (!bearer(ctx) || SUPER_ADMIN_ALLOWED.some((re) => re.test(ctx.path))) return next();
+    const id = adminIdOfToken(strapi, ctx);
+    if (id === null) return next();
+    const user: any = await strapi.db.query('admin::user').findOne({ where: { id }, populate: { roles: { select: ['code'] } } });
     const isSuper = (user?.roles ?? []).some((r: any) => r.code === SUPER_ADMIN);
     if (!isSuper || !(await triadStaffed(strapi))) return next();
     ctx.status = 403;
