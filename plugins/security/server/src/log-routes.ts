@@ -19,7 +19,6 @@ const READ = guard({ permission: LOG_READ, scope: { none: '安全审计日志记
 /** The largest export (one sheet); above it the caller narrows the filters. */
 export const EXPORT_MAX_ROWS = 50000;
 const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-const DAY_MS = 86400000;
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -185,5 +184,3 @@ export const logRoutes = [
   { method: 'GET', path: '/security-log', handler: 'log.find', config: { ...READ, prefix: '' } },
   { method: 'GET', path: '/security-log/export', handler: 'log.export', config: { ...READ, prefix: '' } },
 ];
-
-export { DAY_MS };
