@@ -6,6 +6,7 @@ import { ensureDemoAdmin } from './foundation/demo';
 import { ensureAppRoles } from './foundation/roles';
 import { scheduleLawStatusJob } from './foundation/law-status-job';
 import { createCorsMiddleware } from './foundation/cors';
+import { ensureTriadRoles } from '../plugins/security/server/src/roles';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -27,6 +28,9 @@ export default {
     scheduleLawStatusJob(strapi);
     // after the plugins' bootstraps (their RBAC actions and the condition “属于本人所在机构” are registered)
     await ensureAppRoles(strapi);
+    // security log and 三员分立: 系统管理员 / 安全管理员 / 审计管理员 — here, not in the plugin's bootstrap, because
+    // Strapi's own admin:: actions (users, roles, settings) are registered by the admin module's bootstrap, after the plugins'
+    await ensureTriadRoles(strapi);
     await ensureDemoAdmin(strapi);
   },
 };

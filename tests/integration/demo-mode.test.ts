@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { ensureAppRoles } from '../../src/foundation/roles';
 import { ensureDemoAdmin } from '../../src/foundation/demo';
+import { TRIAD_ROLES } from '../../plugins/security/server/src/roles';
 
 /**
  * Demo mode creates the demo super admin and one user per built-in role (the four review roles,
@@ -33,7 +34,7 @@ it('creates admin@demo.gov.cn and the six role users, all able to log in, prefer
     expect(await rolesOf(email)).toEqual([code]);
   }
   const roles = await strapi.db.query('admin::role').findMany({ where: { code: { $startsWith: 'gov-' } } });
-  expect(roles.map((r: any) => r.name).sort()).toEqual(['保密审查员', '拟稿人', '签发领导', '部门审核人', '依申请公开经办人', '政务公开办'].sort());
+  expect(roles.map((r: any) => r.name).sort()).toEqual(['保密审查员', '拟稿人', '签发领导', '部门审核人', '依申请公开经办人', '政务公开办', ...TRIAD_ROLES.map((r) => r.name)].sort());
 });
 
 const ROLE_USERS = [
@@ -86,7 +87,8 @@ it('never overwrites a seeded role an administrator has changed', async () => {
   await strapi.db.query('admin::permission').delete({ where: { id: update.id } });
   await ensureAppRoles(strapi);
   expect((await permissionsOf('gov-request-clerk')).some((p) => p.action === `${CM}.update`)).toBe(false);
-  expect(await strapi.db.query('admin::role').count({ where: { code: { $startsWith: 'gov-' } } })).toBe(6);
+  // six roles of the platform's work, and the three of 三员分立 (plugins/security, no demo users)
+  expect(await strapi.db.query('admin::role').count({ where: { code: { $startsWith: 'gov-' } } })).toBe(9);
 });
 
 it('scopes the role users: department staff to 青山县发展和改革局, 政务公开办 to the county with its departments; idempotent', async () => {

@@ -1,4 +1,7 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+// security log and 三员分立
+import { ListSearch } from '@strapi/icons';
+// end security log and 三员分立
 import { PLUGIN_ID } from './pluginId';
 
 /**
@@ -8,6 +11,16 @@ import { PLUGIN_ID } from './pluginId';
 export default {
   register(app: StrapiApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+    // security log and 三员分立: 安全审计日志 (GET /security-log); the link only for holders of plugin::security.log.read
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/log`,
+      icon: ListSearch,
+      intlLabel: { id: `${PLUGIN_ID}.menu.log`, defaultMessage: '安全审计日志' },
+      permissions: [{ action: 'plugin::security.log.read', subject: null }],
+      position: 12,
+      Component: () => import('./pages/SecurityLogPage').then((mod) => ({ default: mod.SecurityLogPage })),
+    });
+    // end security log and 三员分立
   },
   bootstrap() {},
 };

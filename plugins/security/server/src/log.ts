@@ -31,6 +31,7 @@ export const SECURITY_ACTIONS = {
   'role-changed': '修改角色或权限',
   'membership-changed': '修改机构成员',
   'token-created': '创建 API 令牌',
+  'token-changed': '修改 API 令牌',
   'token-revoked': '撤销 API 令牌',
   'sync-target-changed': '修改推送目标',
   'settings-changed': '修改安全设置',

@@ -55,6 +55,7 @@ const PERMISSION_NAMES: Record<string, string> = {
   'plugin::content-manager.explorer.read': '查看',
   'plugin::content-manager.explorer.update': '修改',
   'plugin::content-manager.explorer.publish': '发布',
+  'plugin::security.log.read': '查看安全审计日志',
 };
 
 /** The scope the policy computed for this request (a handler of a `list` route must filter by it). */
