@@ -1,5 +1,5 @@
+import crypto from 'crypto';
 import request from 'supertest';
-import { generate } from 'otplib';
 import type { Core } from '@strapi/strapi';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { adminApi, createAdminAndLogin } from '../helpers/admin';
@@ -15,6 +15,22 @@ import { AUTH_STATE_TABLE, LOGIN_FAILURES_TABLE, ensureAuthTables } from '../../
  * by rewriting stored timestamps, never by waiting.
  */
 let strapi: Core.Strapi;
+
+/**
+ * The current RFC 6238 code of a base32 secret, computed here independently of otplib (which Jest cannot load:
+ * its base32 dependency is ESM only; the compiled app loads it with Node's require of ES modules).
+ */
+async function generate({ secret }: { secret: string }): Promise<string> {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
+  const h = crypto.createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
 const DAY = 86400000;
 const GOOD = 'Gov-Secure-2026';
 const agent = () => request(strapi.server.httpServer);

@@ -1,4 +1,4 @@
-import { generateSecret, generateURI, verify } from 'otplib';
+import { checkTotp, newSecret, otpauthUrl as uriOf } from './otp';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { fieldError } from '../../../../../src/foundation/errors';
@@ -9,7 +9,7 @@ import { activeLocks, accountKey, addressKey, clearAccount, lockMessage, recordF
 import { clientIp } from '../../../../../src/foundation/client-ip';
 
 /**
- * 双因素认证 (等保 2.0 身份鉴别 d: 两种或两种以上组合的鉴别技术): TOTP (RFC 6238, otplib), optional per admin,
+ * 双因素认证 (等保 2.0 身份鉴别 d: 两种或两种以上组合的鉴别技术): TOTP (RFC 6238, otplib, otp.ts), optional per admin,
  * mandatory for super admins when `totp.requiredForSuperAdmins`. The secret is stored sealed (AES-256-GCM,
  * store.ts) and shown once, at setup. A session whose user has TOTP enabled is "pending" until
  * POST /security/totp/verify succeeds (gov_totp_session; gate.ts refuses everything else).
@@ -17,14 +17,7 @@ import { clientIp } from '../../../../../src/foundation/client-ip';
 
 const codeOf = (body: any): string => String(body?.code ?? '').replace(/\s+/g, '');
 
-async function checkCode(secret: string, code: string): Promise<boolean> {
-  if (!/^\d{6}$/.test(code)) return false;
-  try {
-    return (await verify({ secret, token: code, epochTolerance: 30 })).valid === true;
-  } catch {
-    return false;
-  }
-}
+const checkCode = checkTotp;
 
 export async function isSuperAdmin(strapi: Core.Strapi, userId: number): Promise<boolean> {
   const user: any = await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] });
@@ -68,9 +61,9 @@ export async function setup(strapi: Core.Strapi, ctx: any) {
   const user = userOf(ctx);
   const state = await authStateOf(strapi, user.id);
   if (state?.totp_enabled) throw new errors.ApplicationError('已启用双因素认证；如需更换密钥，请先停用');
-  const secret = generateSecret();
+  const secret = newSecret();
   await saveAuthState(strapi, user.id, { totp_pending_secret: sealSecret(strapi, secret) });
-  const otpauthUrl = generateURI({ issuer: authSettings(strapi).totp.issuer, label: user.email, secret });
+  const otpauthUrl = uriOf(authSettings(strapi).totp.issuer, user.email, secret);
   return { secret, otpauthUrl };
 }
 
