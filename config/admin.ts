@@ -3,9 +3,9 @@ import type { Core } from '@strapi/strapi';
 /**
  * Admin sessions (等保 2.0 身份鉴别 b: 登录连接超时自动退出): idle timeout SESSION_IDLE_MINUTES (default 30) and
  * absolute lifetime SESSION_MAX_HOURS (default 8), for "remember me" sessions too. An access token lives half
- * the idle window (the panel renews it while in use; a renewal restarts the idle window), so a session unused
- * for the idle window is refused; plugins/security (auth/gate.ts) also refuses access tokens of a session past
- * its absolute lifetime.
+ * the idle window (the panel renews it while in use; a renewal restarts the idle window), so no session
+ * survives the idle window unused (it may end from half the window on); plugins/security (auth/gate.ts) also
+ * refuses access tokens of a session past its absolute lifetime.
  */
 const sessionSeconds = (env: Core.Config.Shared.ConfigParams['env']) => {
   const idle = Math.max(1, env.int('SESSION_IDLE_MINUTES', 30)) * 60;

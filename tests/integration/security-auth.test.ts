@@ -86,6 +86,11 @@ describe('password policy', () => {
       expect(res.status).toBe(400);
       expect(res.body.error).toEqual(validation(message));
     }
+    // three classes pass our policy; Strapi's own rule (a capital letter) then answers, in Chinese too
+    const strapiRule = await api.put('/admin/users/me', { currentPassword: password, password: 'gov#secure#2026' });
+    expect(strapiRule.status).toBe(400);
+    expect(strapiRule.body.error.message).toBe('口令须包含大写字母');
+    expect(strapiRule.body.error.details.errors).toEqual([{ path: ['password'], message: '口令须包含大写字母', name: 'ValidationError' }]);
     // refused before Strapi's controller ends all sessions of a password change
     expect((await api.get('/admin/users/me')).status).toBe(200);
     const rejected = await logRows('password-rejected', { user_id: user.id });
@@ -121,6 +126,8 @@ describe('password policy', () => {
     expect(weak.body.error).toEqual(validation('口令不能包含账号（电子邮箱用户名）'));
     const good = await agent().post('/admin/register').send({ registrationToken, userInfo: { firstname: '王', lastname: '五', password: GOOD } });
     expect(good.status).toBe(200);
+    // the service wrapper stored the new password's hash in the history
+    expect(await strapi.db.connection('gov_password_history').where({ user_id: invited.id })).toHaveLength(1);
 
     await strapi.db.query('admin::user').update({ where: { id: invited.id }, data: { resetPasswordToken: 'reset-token-1', resetPasswordTokenExpiresAt: new Date(Date.now() + 3600000) } as any });
     const reuse = await agent().post('/admin/reset-password').send({ resetPasswordToken: 'reset-token-1', password: GOOD });

@@ -76,11 +76,42 @@ const findUser = async (strapi: Core.Strapi, where: Record<string, unknown>) => 
   return u ? { id: Number(u.id), email: String(u.email) } : null;
 };
 
+/**
+ * Strapi's own password rule (admin validation: one lower-case letter, one upper-case letter, one digit, at most
+ * 72 bytes) still applies after ours on the HTTP routes; its English messages are put in Chinese here.
+ */
+const STRAPI_PASSWORD_MESSAGES: Array<[RegExp, string]> = [
+  [/at least one lowercase/i, '口令须包含小写字母'],
+  [/at least one uppercase/i, '口令须包含大写字母'],
+  [/at least one number/i, '口令须包含数字'],
+  [/less than 73 bytes/i, '口令不能超过 72 个字节'],
+  [/at least 8 characters/i, '口令长度不能少于 8 位'],
+];
+
+function inChinese(err: any): any {
+  const items = err?.details?.errors;
+  if (err?.name !== 'ValidationError' || !Array.isArray(items)) return err;
+  let changed = false;
+  const translated = items.map((item: any) => {
+    const hit = STRAPI_PASSWORD_MESSAGES.find(([re]) => re.test(String(item?.message ?? '')));
+    if (!hit || !String((item?.path ?? []).slice(-1)[0] ?? '').toLowerCase().includes('password')) return item;
+    changed = true;
+    return { ...item, message: hit[1] };
+  });
+  if (!changed) return err;
+  const first = translated.find((i: any) => STRAPI_PASSWORD_MESSAGES.some(([, m]) => m === i.message));
+  return new errors.ValidationError(first.message, { ...err.details, errors: translated });
+}
+
 export function passwordGuard(strapi: Core.Strapi, subjectOf: (ctx: any) => Promise<Subject>): Mw {
   return async (ctx, next) => {
     const s = await subjectOf(ctx);
     if (s && typeof s.password === 'string' && s.password.length) await assertPasswordAllowed(strapi, s.password, s.user);
-    return next();
+    try {
+      return await next();
+    } catch (err) {
+      throw inChinese(err);
+    }
   };
 }
 
