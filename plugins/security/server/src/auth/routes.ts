@@ -78,7 +78,8 @@ const findUser = async (strapi: Core.Strapi, where: Record<string, unknown>) => 
 
 /**
  * Strapi's own password rule (admin validation: one lower-case letter, one upper-case letter, one digit, at most
- * 72 bytes) still applies after ours on the HTTP routes; its English messages are put in Chinese here.
+ * 72 bytes) still applies after ours on the HTTP routes; its English messages are put in Chinese here, and the password it echoes
+ * in `details.errors[].value` is removed.
  */
 const STRAPI_PASSWORD_MESSAGES: Array<[RegExp, string]> = [
   [/at least one lowercase/i, '口令须包含小写字母'],
@@ -88,19 +89,21 @@ const STRAPI_PASSWORD_MESSAGES: Array<[RegExp, string]> = [
   [/at least 8 characters/i, '口令长度不能少于 8 位'],
 ];
 
+/** Strapi's password errors in Chinese, without the `value` Strapi echoes (a password is never sent back). */
 function inChinese(err: any): any {
   const items = err?.details?.errors;
   if (err?.name !== 'ValidationError' || !Array.isArray(items)) return err;
   let changed = false;
   const translated = items.map((item: any) => {
-    const hit = STRAPI_PASSWORD_MESSAGES.find(([re]) => re.test(String(item?.message ?? '')));
-    if (!hit || !String((item?.path ?? []).slice(-1)[0] ?? '').toLowerCase().includes('password')) return item;
+    if (!String((item?.path ?? []).slice(-1)[0] ?? '').toLowerCase().includes('password')) return item;
     changed = true;
-    return { ...item, message: hit[1] };
+    const { value: _value, ...rest } = item ?? {};
+    const hit = STRAPI_PASSWORD_MESSAGES.find(([re]) => re.test(String(item?.message ?? '')));
+    return hit ? { ...rest, message: hit[1] } : rest;
   });
   if (!changed) return err;
   const first = translated.find((i: any) => STRAPI_PASSWORD_MESSAGES.some(([, m]) => m === i.message));
-  return new errors.ValidationError(first.message, { ...err.details, errors: translated });
+  return new errors.ValidationError(first?.message ?? err.message, { ...err.details, errors: translated });
 }
 
 export function passwordGuard(strapi: Core.Strapi, subjectOf: (ctx: any) => Promise<Subject>): Mw {
