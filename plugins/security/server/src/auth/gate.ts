@@ -25,7 +25,7 @@ export interface AuthStatus {
 
 export async function authStatus(strapi: Core.Strapi, userId: number, sessionId: string | null): Promise<AuthStatus> {
   const state = await authStateOf(strapi, userId);
-  const expiresAt = await passwordExpiresAt(strapi, userId);
+  const expiresAt = await passwordExpiresAt(strapi, userId, state);
   const totpEnabled = !!state?.totp_enabled;
   const totpRequired = authSettings(strapi).totp.requiredForSuperAdmins && (await isSuperAdmin(strapi, userId));
   return {
@@ -38,8 +38,14 @@ export async function authStatus(strapi: Core.Strapi, userId: number, sessionId:
 }
 
 type Rule = [method: string, path: string];
-/** What any gated session may still do: who am I, my permissions (the admin panel needs both), leave, renew. */
+/**
+ * What any gated session may still do: who am I, my permissions (the admin panel needs both), leave, renew,
+ * and the admin routes that need no authentication at all (the panel may send its token along).
+ */
 const COMMON: Rule[] = [
+  ['GET', '/admin/init'],
+  ['GET', '/admin/project-type'],
+  ['GET', '/admin/registration-info'],
   ['GET', '/admin/users/me'],
   ['GET', '/admin/users/me/permissions'],
   ['POST', '/admin/logout'],

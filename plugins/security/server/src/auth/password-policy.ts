@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { fieldError } from '../../../../../src/foundation/errors';
 import { recordFromContext } from '../log';
 import { authSettings, type AuthSettings } from './settings';
-import { PASSWORD_HISTORY_TABLE, authStateOf, saveAuthState } from './store';
+import { PASSWORD_HISTORY_TABLE, authStateOf, saveAuthState, type AuthState } from './store';
 
 /**
  * 口令策略 (等保 2.0 身份鉴别 a): length, character classes, not the e-mail's local part, none of the last N
@@ -104,10 +104,10 @@ export async function passwordStored(strapi: Core.Strapi, userId: number): Promi
 }
 
 /** When the password of a user expires (epoch ms), or null when expiry is off. */
-export async function passwordExpiresAt(strapi: Core.Strapi, userId: number): Promise<number | null> {
+export async function passwordExpiresAt(strapi: Core.Strapi, userId: number, known?: AuthState | null): Promise<number | null> {
   const days = authSettings(strapi).password.maxAgeDays;
   if (!days) return null;
-  let state = await authStateOf(strapi, userId);
+  let state = known ?? (await authStateOf(strapi, userId));
   if (!state) {
     await saveAuthState(strapi, userId, {});
     state = await authStateOf(strapi, userId);
