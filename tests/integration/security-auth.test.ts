@@ -227,6 +227,7 @@ describe('lock-out', () => {
     expect(fifth.body.error.name).toBe('RateLimitError');
     expect(fifth.body.error.message).toMatch(/^登录失败次数过多，账号已锁定，请在15分钟后重试（约 1[45] 分 \d{1,2} 秒）$/);
     expect(fifth.body.error.details.code).toBe('LOCKED');
+    expect(Number(fifth.headers['retry-after'])).toBeGreaterThan(14 * 60);
     // the right password does not help while locked (and Strapi's English limiter never answers)
     const locked = await login(email, password);
     expect(locked.status).toBe(429);

@@ -28,7 +28,8 @@ const statusOf = (err: any): number => {
   return 500;
 };
 
-function lockedError(strapi: Core.Strapi, lock: { lockedUntil: number; kind: string; key: string }) {
+function lockedError(strapi: Core.Strapi, lock: { lockedUntil: number; kind: string; key: string }, ctx?: any) {
+  ctx?.set?.('Retry-After', String(Math.max(1, Math.ceil((lock.lockedUntil - Date.now()) / 1000))));
   return new errors.RateLimitError(lockMessage(strapi, lock as any), { code: 'LOCKED', lockedUntil: new Date(lock.lockedUntil).toISOString() });
 }
 
@@ -39,7 +40,7 @@ export function loginGuard(strapi: Core.Strapi): Mw {
     const locks = await activeLocks(strapi, [...(email ? [accountKey(email)] : []), addressKey(ip)]);
     if (locks.length) {
       await recordFromContext(strapi, ctx, { action: 'login-failed', email, detail: { reason: 'locked', lock: locks[0].kind } });
-      throw lockedError(strapi, locks[0]);
+      throw lockedError(strapi, locks[0], ctx);
     }
     try {
       await next();
@@ -52,8 +53,9 @@ export function loginGuard(strapi: Core.Strapi): Mw {
         for (const l of newLocks) {
           await recordFromContext(strapi, ctx, { action: 'locked', email, target: l.key, detail: { kind: l.kind, lockedUntil: new Date(l.lockedUntil).toISOString() } });
         }
-        if (newLocks.length) throw lockedError(strapi, newLocks[0]);
+        if (newLocks.length) throw lockedError(strapi, newLocks[0], ctx);
         if (invalid) throw new errors.ApplicationError('邮箱或口令不正确');
+        if (/not active/i.test(String(err?.message ?? ''))) throw new errors.ApplicationError('账号未激活或已停用');
       }
       throw err;
     }
