@@ -321,6 +321,9 @@ describe('sessions', () => {
 });
 
 describe('TOTP second factor', () => {
+  /** Each time step is accepted once per user: forget the last one, to use the current code again in a test. */
+  const forgetLastCode = (userId: number) => strapi.db.connection(AUTH_STATE_TABLE).where({ user_id: userId }).update({ totp_last_step: null });
+
   it('enrols, makes each new login pending until a code is verified, disables with a code', async () => {
     const { token, email, password, user } = await createAdminAndLogin(strapi);
     const api = adminApi(strapi, token);
@@ -335,13 +338,14 @@ describe('TOTP second factor', () => {
 
     const wrongEnable = await api.post('/security/totp/enable', { code: '000000' });
     expect(wrongEnable.status).toBe(400);
-    expect(wrongEnable.body.error.details.errors[0]).toMatchObject({ path: ['code'], message: '动态口令不正确，请核对认证器上的 6 位数字' });
+    expect(wrongEnable.body.error.details.errors[0]).toMatchObject({ path: ['code'], message: '动态口令不正确或已使用过，请核对认证器上的 6 位数字' });
     expect((await api.post('/security/totp/enable', { code: await generate({ secret }) })).status).toBe(200);
     expect(await logRows('totp-enabled', { user_id: user.id })).toHaveLength(1);
     // the session that enrolled has proven the factor; the secret is never handed out again
     expect((await api.get('/admin/users')).status).toBe(200);
     expect((await api.post('/security/totp/setup', {})).status).toBe(400);
 
+    await forgetLastCode(user.id);
     const second = await login(email, password);
     expect(second.status).toBe(200);
     expect(second.body.data.security).toMatchObject({ totpEnabled: true, totpPending: true });
@@ -353,13 +357,22 @@ describe('TOTP second factor', () => {
     expect((await pending.get('/security/me')).body.data).toMatchObject({ totpEnabled: true, totpPending: true });
     expect((await pending.post('/security/totp/verify', { code: '123456' })).status).toBe(400);
     expect(await logRows('totp-failed', { user_id: user.id })).toHaveLength(2);
-    expect((await pending.post('/security/totp/verify', { code: await generate({ secret }) })).status).toBe(200);
+    const usedCode = await generate({ secret });
+    expect((await pending.post('/security/totp/verify', { code: usedCode })).status).toBe(200);
     expect((await pending.get('/admin/users')).status).toBe(200);
     // a renewed access token (Strapi rotates the session record) stays verified
     const renewed = await agent().post('/admin/access-token').set('Cookie', second.headers['set-cookie']).send({});
     expect(renewed.status).toBe(200);
     expect((await adminApi(strapi, renewed.body.data.token).get('/admin/users')).status).toBe(200);
 
+    // a code is accepted once: the same code does not verify another login
+    const replayed = adminApi(strapi, (await login(email, password)).body.data.token);
+    const replay = await replayed.post('/security/totp/verify', { code: usedCode });
+    expect(replay.status).toBe(400);
+    expect(replay.body.error.message).toBe('动态口令不正确或已使用过，请核对认证器上的 6 位数字');
+    expect((await replayed.get('/admin/users')).body.error.details.code).toBe('TOTP_REQUIRED');
+
+    await forgetLastCode(user.id);
     expect((await pending.post('/security/totp/disable', { code: '000000' })).status).toBe(400);
     expect((await pending.post('/security/totp/disable', { code: await generate({ secret }) })).status).toBe(200);
     expect(await logRows('totp-disabled', { user_id: user.id })).toHaveLength(1);

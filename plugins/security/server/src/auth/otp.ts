@@ -63,12 +63,16 @@ export const newSecret = () => base32.encode(crypto.randomBytes(20));
 /** The otpauth:// URL an authenticator app scans. */
 export const otpauthUrl = (issuer: string, label: string, secret: string) => generateTOTP({ issuer, label, secret });
 
-/** A 6-digit code of the current 30-second step, one step either side accepted (clock drift). */
-export async function checkTotp(secret: string, code: string): Promise<boolean> {
-  if (!/^\d{6}$/.test(code)) return false;
+/**
+ * The RFC 6238 time step a 6-digit code belongs to (the current 30-second step, one either side accepted for
+ * clock drift), or null when it matches none.
+ */
+export async function totpStep(secret: string, code: string): Promise<number | null> {
+  if (!/^\d{6}$/.test(code)) return null;
   try {
-    return (await totpVerify({ secret, token: code, crypto: nodeCrypto, base32, epochTolerance: 30 } as any)).valid === true;
+    const r: any = await totpVerify({ secret, token: code, crypto: nodeCrypto, base32, epochTolerance: 30 } as any);
+    return r?.valid === true ? Math.floor(Number(r.epoch) / 30) : null;
   } catch {
-    return false;
+    return null;
   }
 }

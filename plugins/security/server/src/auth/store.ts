@@ -7,7 +7,8 @@ import { xactLock } from '../../../../../src/foundation/sql';
  * PostgreSQL; times are epoch milliseconds in BIGINT columns):
  *
  *  - gov_password_history  (user_id, hash, changed_at)   the bcrypt hashes of the last passwords (reuse check)
- *  - gov_auth_state        (user_id PK, password_changed_at, totp_secret, totp_pending_secret, totp_enabled)
+ *  - gov_auth_state        (user_id PK, password_changed_at, totp_secret, totp_pending_secret, totp_enabled,
+ *                          totp_last_step: the time step of the last code accepted, so that no code is used twice)
  *  - gov_totp_session      (session_id PK, user_id, verified_at)   admin sessions whose second factor was proven
  *  - gov_login_failures    (lock_key PK, failures, window_start, locked_until)   lock-out counters, `account:<email>` /
  *                          `address:<ip>`, shared by every node (UPSERT, lockout.ts)
@@ -37,7 +38,10 @@ export async function ensureAuthTables(strapi: Core.Strapi): Promise<void> {
         t.text('totp_secret').nullable();
         t.text('totp_pending_secret').nullable();
         t.integer('totp_enabled').notNullable().defaultTo(0);
+        t.bigInteger('totp_last_step').nullable();
       });
+    } else if (!(await db.schema.hasColumn(AUTH_STATE_TABLE, 'totp_last_step'))) {
+      await db.schema.alterTable(AUTH_STATE_TABLE, (t: any) => t.bigInteger('totp_last_step').nullable());
     }
     if (!(await db.schema.hasTable(TOTP_SESSION_TABLE))) {
       await db.schema.createTable(TOTP_SESSION_TABLE, (t: any) => {
@@ -98,6 +102,19 @@ export async function saveAuthState(strapi: Core.Strapi, userId: number, patch: 
   const insert = { user_id: userId, password_changed_at: Date.now(), totp_enabled: 0, ...row };
   const q = knex(AUTH_STATE_TABLE).insert(insert).onConflict('user_id');
   await (Object.keys(row).length ? q.merge(row) : q.ignore());
+}
+
+/**
+ * Claims a TOTP time step for a user: true once per step and user (later steps only), whichever node asks
+ * first (one conditional UPDATE). RFC 6238 §5.2: a code accepted once is not accepted again.
+ */
+export async function claimTotpStep(strapi: Core.Strapi, userId: number, step: number): Promise<boolean> {
+  const n = await strapi.db
+    .connection(AUTH_STATE_TABLE)
+    .where({ user_id: userId })
+    .andWhere((q: any) => q.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
+    .update({ totp_last_step: step });
+  return Number(n) === 1;
 }
 
 // --- secrets at rest (TOTP): AES-256-GCM under a key derived from admin.secrets.encryptionKey ---------------

@@ -1,10 +1,10 @@
-import { checkTotp, newSecret, otpauthUrl as uriOf } from './otp';
+import { newSecret, otpauthUrl as uriOf, totpStep } from './otp';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { fieldError } from '../../../../../src/foundation/errors';
 import { recordFromContext } from '../log';
 import { authSettings } from './settings';
-import { TOTP_SESSION_TABLE, authStateOf, openSecret, saveAuthState, sealSecret } from './store';
+import { TOTP_SESSION_TABLE, authStateOf, claimTotpStep, openSecret, saveAuthState, sealSecret } from './store';
 import { activeLocks, accountKey, addressKey, clearAccount, lockMessage, recordFailure } from './lockout';
 import { clientIp } from '../../../../../src/foundation/client-ip';
 
@@ -17,7 +17,11 @@ import { clientIp } from '../../../../../src/foundation/client-ip';
 
 const codeOf = (body: any): string => String(body?.code ?? '').replace(/\s+/g, '');
 
-const checkCode = checkTotp;
+/** A valid code that was not used before (each time step of a user is accepted once). */
+async function checkCode(strapi: Core.Strapi, userId: number, secret: string, code: string): Promise<boolean> {
+  const step = await totpStep(secret, code);
+  return step !== null && (await claimTotpStep(strapi, userId, step));
+}
 
 export async function isSuperAdmin(strapi: Core.Strapi, userId: number): Promise<boolean> {
   const user: any = await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] });
@@ -73,9 +77,9 @@ export async function enable(strapi: Core.Strapi, ctx: any) {
   if (state?.totp_enabled) throw new errors.ApplicationError('已启用双因素认证');
   if (!state?.totp_pending_secret) throw new errors.ApplicationError('请先生成双因素认证密钥');
   const secret = openSecret(strapi, state.totp_pending_secret);
-  if (!(await checkCode(secret, codeOf(ctx.request.body)))) {
+  if (!(await checkCode(strapi, user.id, secret, codeOf(ctx.request.body)))) {
     await recordFromContext(strapi, ctx, { action: 'totp-failed', target: `admin::user:${user.id}`, detail: { step: 'enable' } });
-    throw fieldError('code', '动态口令不正确，请核对认证器上的 6 位数字');
+    throw fieldError('code', '动态口令不正确或已使用过，请核对认证器上的 6 位数字');
   }
   await saveAuthState(strapi, user.id, { totp_secret: state.totp_pending_secret, totp_pending_secret: null, totp_enabled: true });
   const sid = sessionOf(ctx);
@@ -91,9 +95,9 @@ export async function disable(strapi: Core.Strapi, ctx: any) {
   if (authSettings(strapi).totp.requiredForSuperAdmins && (await isSuperAdmin(strapi, user.id))) {
     throw new errors.ApplicationError('按安全策略，超级管理员必须启用双因素认证，不能停用');
   }
-  if (!(await checkCode(openSecret(strapi, state.totp_secret), codeOf(ctx.request.body)))) {
+  if (!(await checkCode(strapi, user.id, openSecret(strapi, state.totp_secret), codeOf(ctx.request.body)))) {
     await recordFromContext(strapi, ctx, { action: 'totp-failed', target: `admin::user:${user.id}`, detail: { step: 'disable' } });
-    throw fieldError('code', '动态口令不正确，请核对认证器上的 6 位数字');
+    throw fieldError('code', '动态口令不正确或已使用过，请核对认证器上的 6 位数字');
   }
   await saveAuthState(strapi, user.id, { totp_secret: null, totp_pending_secret: null, totp_enabled: false });
   await recordFromContext(strapi, ctx, { action: 'totp-disabled', target: `admin::user:${user.id}` });
@@ -109,14 +113,14 @@ export async function verifyLogin(strapi: Core.Strapi, ctx: any) {
   const state = await authStateOf(strapi, user.id);
   if (!state?.totp_enabled || !state.totp_secret) throw new errors.ApplicationError('未启用双因素认证');
   const sid = sessionOf(ctx);
-  if (!(await checkCode(openSecret(strapi, state.totp_secret), codeOf(ctx.request.body)))) {
+  if (!(await checkCode(strapi, user.id, openSecret(strapi, state.totp_secret), codeOf(ctx.request.body)))) {
     await recordFromContext(strapi, ctx, { action: 'totp-failed', target: `admin::user:${user.id}`, detail: { step: 'login' } });
     const newLocks = await recordFailure(strapi, user.email, ip);
     for (const l of newLocks) {
       await recordFromContext(strapi, ctx, { action: 'locked', target: l.key, detail: { kind: l.kind, lockedUntil: new Date(l.lockedUntil).toISOString(), after: 'totp-failed' } });
     }
     if (newLocks.length) throw new errors.RateLimitError(lockMessage(strapi, newLocks[0]), { code: 'LOCKED', lockedUntil: new Date(newLocks[0].lockedUntil).toISOString() });
-    throw fieldError('code', '动态口令不正确，请核对认证器上的 6 位数字');
+    throw fieldError('code', '动态口令不正确或已使用过，请核对认证器上的 6 位数字');
   }
   if (sid) await markVerified(strapi, sid, user.id);
   await clearAccount(strapi, user.email);
