@@ -22,7 +22,7 @@ export async function grantMembership(strapi: Core.Strapi, userId: number, m: { 
 export async function createAdminAndLogin(strapi: Core.Strapi, opts: { roles?: string[]; email?: string; membership?: { orgs?: string[]; all?: boolean; includeDescendants?: boolean } | false } = {}) {
   counter++;
   const email = opts.email ?? `admin${counter}-${process.pid}@test.gov.cn`;
-  const password = 'Test12345pass';
+  const password = 'Test-12345pass';
   const roleService = strapi.service('admin::role');
   let roleIds: number[];
   if (opts.roles?.length) {
