@@ -51,6 +51,8 @@ describe('recorded changes', () => {
     expect(changed.status).toBe(200);
     const entries = await newEntries();
     expect(entries.map((e) => [e.action, e.target, e.detail])).toEqual([
+      // the password policy (auth/password-policy.ts) records the change of another user's password, by whom
+      ['password-changed', target, { by: 'admin', subject: 'zhang.san@hook.gov.cn' }],
       ['user-changed', target, { email: 'zhang.san@hook.gov.cn', fields: ['lastname', 'isActive', 'roles', 'password'], changes: { lastname: { from: '三', to: '四' }, isActive: { from: false, to: true }, roles: { from: [TRIAD_ROLE_CODES.system], to: [TRIAD_ROLE_CODES.audit, TRIAD_ROLE_CODES.system].sort() } } }],
       ['role-changed', target, { roles: { from: [TRIAD_ROLE_CODES.system], to: [TRIAD_ROLE_CODES.audit, TRIAD_ROLE_CODES.system].sort() } }],
     ]);

@@ -97,7 +97,7 @@ describe('letter text', () => {
   it('receipt: receipt date, due date, articles, contact', () => {
     const l = composeLetter('receipt', input());
     expect(l.title).toBe('政府信息公开申请登记回执');
-    expect(l.paragraphs[0]).toBe('你（单位）以网络方式提出的政府信息公开申请，本机关已于2025年9月26日收到（《中华人民共和国政府信息公开条例》第三十一条），受理编号为YSQ2025000007。申请公开的内容：“部门决算”。');
+    expect(l.paragraphs[0]).toBe('你以网络方式提出的政府信息公开申请，本机关已于2025年9月26日收到（《中华人民共和国政府信息公开条例》第三十一条），受理编号为YSQ2025000007。申请公开的内容：“部门决算”。');
     expect(l.paragraphs[1]).toContain('即2025年10月30日前');
     expect(l.contact).toBe('地址：人民路1号　联系电话：0571-1');
     expect(composeLetter('receipt', input({ dueDate: null })).paragraphs[1]).toContain('需要补正的，自收到补正的申请之日起计算');
@@ -108,18 +108,22 @@ describe('letter text', () => {
     expect(() => composeLetter('extension', input())).toThrow('尚未登记“延长答复期限”事项');
     expect(() => composeLetter('reply', input())).toThrow('尚未登记办理结果');
     const c = composeLetter('correction', input({ events: [{ type: 'correctionRequested', date: '2025-09-29', days: 15, note: '文件名称' }] }));
-    expect(c.paragraphs.join('')).toContain('请你（单位）对以下内容作出补正：文件名称。请于收到本告知书之日起15个工作日内');
+    expect(c.paragraphs.join('')).toContain('请你对以下内容作出补正：文件名称。请于收到本告知书之日起15个工作日内');
     const x = composeLetter('extension', input({ dueDate: '2025-11-27', events: [{ type: 'extended', date: '2025-10-20', approvedBy: '张某' }] }));
     expect(x.paragraphs[1]).toBe('根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，经本机关政府信息公开工作机构负责人（张某）同意，答复期限延长20个工作日，延长后的答复期限为2025年11月27日。');
     const r = composeLetter('reply', input({ resultKey: 'refused.thirdParty', note: '涉及个人隐私。' }));
     expect(r.legalBasis).toBe('《中华人民共和国政府信息公开条例》第三十六条第（三）项、第十五条');
     expect(r.paragraphs).toEqual([
       expect.stringContaining('收悉，申请公开“部门决算”'),
-      '经审查，你（单位）申请公开的信息属于不予公开的范围，本机关决定不予公开，理由如下。',
+      '经审查，你申请公开的信息属于不予公开的范围，本机关决定不予公开，理由如下。',
       '涉及个人隐私。',
       expect.stringContaining('依据：《中华人民共和国政府信息公开条例》第三十六条第（三）项、第十五条：'),
       expect.stringContaining('60日内依法申请行政复议'),
     ]);
+    // an organisation is addressed as 你单位; the 复议机关 and the court are named when configured
+    const org = composeLetter('reply', input({ resultKey: 'disclosed', applicantCategory: '科研机构', agency: { name: '青山县财政局', reviewAuthority: '青山县人民政府', litigationCourt: '青山县人民法院' } }));
+    expect(org.paragraphs[1]).toBe('你单位申请公开的政府信息，本机关予以公开，现随本答复书提供（或告知获取该政府信息的方式、途径和时间）。');
+    expect(org.paragraphs[org.paragraphs.length - 1]).toBe('你单位如对本答复不服，可以自收到本答复之日起60日内向青山县人民政府申请行政复议，或者自收到本答复之日起6个月内向青山县人民法院提起行政诉讼。');
   });
 });
 
