@@ -274,7 +274,8 @@ test('requests-admin', async ({ browser }) => {
     // open in the Content Manager
     await page.locator('[data-testid="open-in-cm"]').click();
     await page.waitForURL(new RegExp(`content-manager/collection-types/${REQUEST.replace(/[.]/g, '\\.')}/${documentId}`));
-    await expect(page.locator('input[name="applicantName"]')).toHaveValue('王小明', { timeout: 30000 });
+    // a text field since the applicant fields are stored encrypted (a textarea in the edit view)
+    await expect(page.locator('[name="applicantName"]')).toHaveValue('王小明', { timeout: 30000 });
     await shot(page, '10-content-manager');
 
     // ------------------------------------------------------------------------------- English
