@@ -28,7 +28,7 @@ import os from 'os';
 import path from 'path';
 import assert from 'assert/strict';
 import type { BrowserContext, Page } from '@playwright/test';
-import { api, BASE, department, DEPARTMENT_NAME, dismissOverlays, failureShot, ITEM, login, openEdit, panel, panelShot, reviewState, setCurrentPage, shot, token, type Who } from './support';
+import { api, BASE, columnOf, department, DEPARTMENT_NAME, dismissOverlays, failureShot, ITEM, login, openEdit, panel, panelShot, reviewState, setCurrentPage, shot, token, type Who } from './support';
 import { test } from './fixtures';
 
 const stamp = new Date().toISOString().slice(11, 19);
@@ -93,6 +93,7 @@ test('editorial-flow', async ({ browser }) => {
   const adminToken = await token('admin');
   // the demo's role users belong to 青山县发展和改革局 only (src/foundation/demo.ts): the item is the department's
   const org = await department(adminToken);
+  const column = await columnOf(adminToken, org.documentId);
   assert.equal(org.name, DEPARTMENT_NAME);
   const drafterToken = await token('drafter');
   assert.equal((await api('GET', `/api/gov/v1/items/does-not-exist`, null)).status, 404, 'the public API answers 404 for an unknown item');
@@ -119,6 +120,9 @@ test('editorial-flow', async ({ browser }) => {
       await page.locator('input[name="organization"]').click();
       await page.getByRole('option', { name: org.name, exact: true }).click();
       await page.locator('input[name="genre"]').fill('通知');
+      // 所属目录: 主动公开 needs a column of the 公开目录 to be 送审
+      await page.locator('input[name="catalogueNodes"]').click();
+      await page.getByRole('option', { name: column.name }).first().click();
       await page.locator('textarea[name="summary"]').fill('印发本县2026年政务公开工作要点，请结合实际认真贯彻落实。');
       await page.locator('.CodeMirror').first().click();
       // one input event, as an IME commits Chinese text (typing key by key races the editor's re-renders)
@@ -170,7 +174,7 @@ test('editorial-flow', async ({ browser }) => {
       const page = await as('leader');
       await approve(page, documentId, /审核已通过，可以发布/, { comment: '同意发布。' });
       assert.equal((await api('GET', `/api/gov/v1/items/${documentId}`, null)).status, 404, 'not public before it is published');
-      await page.getByRole('button', { name: /^(发布|Publish)$/ }).click();
+      await page.locator('[data-testid="review-panel"] button[data-action="publish"]').click(); // the panel's 发布 at 待发布
       await page.locator('[data-testid="review-history"] li[data-action="publish"]').waitFor({ timeout: 20000 });
       await panel(page).filter({ hasText: '已按审核通过的稿件发布' }).waitFor();
       await panelShot(page, 'flow-03-leader-published');
@@ -193,6 +197,7 @@ test('editorial-flow', async ({ browser }) => {
     const created = await api<{ data: { documentId: string } }>('POST', `/content-manager/collection-types/${ITEM}`, drafterToken, {
       title: TITLE_2,
       organization: { connect: [{ documentId: org.documentId }] },
+      catalogueNodes: { connect: [{ documentId: column.documentId }] },
       genre: '通知',
       summary: '部署开展本年度政府信息公开工作检查。',
       body: '各乡镇人民政府，县政府各部门：根据《中华人民共和国政府信息公开条例》，决定开展本年度政府信息公开工作检查。',

@@ -19,7 +19,7 @@
  * (src/foundation/demo.ts): the items are that department's. The super admin's language is set back to zh-Hans.
  */
 import assert from 'assert/strict';
-import { api, department, dismissOverlays, failureShot, ITEM, login, openEdit, panel, panelShot, shot, token, BASE } from './support';
+import { api, department, dismissOverlays, failureShot, ITEM, login, openEdit, panel, panelShot, shot, token, BASE, columnOf } from './support';
 import { expect, test } from './fixtures';
 
 const ID_NUMBER = '110101199003074573'; // valid GB 11643 checksum → blocking finding
@@ -29,12 +29,14 @@ const BODY = '各单位：请于本月底前报送政务公开工作总结。联
 test('review-panel', async ({ browser }) => {
   const adminToken = await token('admin');
   const org = await department(adminToken);
+  const column = await columnOf(adminToken, org.documentId);
   // the super admin's screens are checked in Chinese first (a previous interrupted run may have left English)
   assert.equal((await api('PUT', '/admin/users/me', adminToken, { preferedLanguage: 'zh-Hans' })).status, 200);
   const drafterToken = await token('drafter');
   const created = await api<{ data: { documentId: string } }>('POST', `/content-manager/collection-types/${ITEM}`, drafterToken, {
     title: `关于报送政务公开工作总结的通知（界面测试 ${new Date().toISOString().slice(11, 19)}）`,
     organization: { connect: [{ documentId: org.documentId }] },
+    catalogueNodes: { connect: [{ documentId: column.documentId }] },
     publishDate: '2025-06-01',
     writtenDate: '2025-05-28',
     genre: '通知',
@@ -46,6 +48,7 @@ test('review-panel', async ({ browser }) => {
   const other = await api<{ data: { documentId: string } }>('POST', `/content-manager/collection-types/${ITEM}`, drafterToken, {
     title: `关于调整办事大厅工作时间的公告（界面测试 ${new Date().toISOString().slice(11, 19)}）`,
     organization: { connect: [{ documentId: org.documentId }] },
+    catalogueNodes: { connect: [{ documentId: column.documentId }] },
     publishDate: '2025-06-02',
     genre: '公告',
     body: '自下月起，办事大厅工作时间调整为工作日 8:30-17:30。',
@@ -136,7 +139,8 @@ test('review-panel', async ({ browser }) => {
       await page.locator('button[data-action="approve"]').click();
       await page.locator('[data-testid="review-panel"]', { hasText: /审核已通过，可以发布/ }).waitFor();
       await panelShot(page, '07-leader-ready-to-publish');
-      await page.getByRole('button', { name: /^(发布|Publish)$/ }).click();
+      // at 待发布 the panel itself has the 发布 button
+      await page.locator('[data-testid="review-panel"] button[data-action="publish"]').click();
       await page.locator('[data-testid="review-history"] li[data-action="publish"]').waitFor({ timeout: 20000 });
       await page.locator('button[data-action="unpublish"]').waitFor();
       await page.locator('[data-testid="review-panel"]', { hasText: '已按审核通过的稿件发布' }).waitFor();
@@ -152,6 +156,10 @@ test('review-panel', async ({ browser }) => {
       await shot(page, '09-unpublish-dialog');
       await dialog.getByRole('button', { name: '确认撤稿' }).click();
       await page.locator('[data-testid="review-history"] li[data-action="unpublish"]').waitFor({ timeout: 20000 });
+      // 撤稿 sends the document back to 拟稿: publishing again needs the whole review
+      const after = await api<{ stage: string; publishable: boolean; publication: { state: string | null } }>('GET', `/review-workflow/documents/${ITEM}/${documentId}`, drafterToken);
+      assert.deepEqual([after.body.stage, after.body.publishable, after.body.publication.state], ['draft', false, null]);
+      await page.locator('[data-testid="review-panel"] button[data-action="publish"]').waitFor({ state: 'detached' });
       await panelShot(page, '10-history-after-unpublish');
       await context.close();
     }
@@ -172,9 +180,9 @@ test('review-panel', async ({ browser }) => {
       assert.equal(await page.locator('thead th', { hasText: '审核阶段' }).count(), 0, 'no stage column for types without review');
       await page.goto(`${BASE}/admin/plugins/review-workflow`);
       await page.getByRole('heading', { name: '待我审核' }).waitFor();
-      // a super admin may act at every stage: filter to 部门初审 (oldest first, 50 rows at a time)
-      await page.locator('button[data-stage="deptReview"]').click();
+      // the item waiting at 部门初审 is listed; the retracted one is back at 拟稿, waiting for nobody
       await page.locator(`tr[data-document-id="${otherId}"]`).waitFor();
+      assert.equal(await page.locator(`tr[data-document-id="${documentId}"]`).count(), 0, 'a retracted document is not awaiting review');
       await shot(page, '12-inbox-admin-filtered');
 
       // English: the admin follows the user's preferred language (restored afterwards)

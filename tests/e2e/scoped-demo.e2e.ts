@@ -22,7 +22,7 @@
  *  - the drafter's Content Manager list in the browser (screenshot).
  */
 import assert from 'assert/strict';
-import { api, BASE, county, department, DEPARTMENT_CODE, DEPARTMENT_NAME, dismissOverlays, failureShot, ITEM, login, shot, token } from './support';
+import { api, BASE, county, department, DEPARTMENT_CODE, DEPARTMENT_NAME, dismissOverlays, failureShot, ITEM, login, shot, token, columnOf } from './support';
 import { test } from './fixtures';
 
 const LAW = 'api::law.law';
@@ -99,7 +99,9 @@ test('scoped-demo', async ({ browser }) => {
 
   // ------------------------------------------------------------------ 待我审核
   console.log('待我审核: 部门审核人 gets the 发改局 item only, the super admin both');
-  const item = (org: string, title: string) => ({ title, organization: { connect: [{ documentId: org }] }, publishDate: '2026-11-30', genre: '通知', summary: '范围测试。', body: '各科室：请按时报送材料。' });
+  // 主动公开 items need a 所属目录 to be 送审: a column of the item's own organisation
+  const columns = { [dept.documentId]: await columnOf(adminToken, dept.documentId), [countyOrg.documentId]: await columnOf(adminToken, countyOrg.documentId) };
+  const item = (org: string, title: string) => ({ title, organization: { connect: [{ documentId: org }] }, catalogueNodes: { connect: [{ documentId: columns[org].documentId }] }, publishDate: '2026-11-30', genre: '通知', summary: '范围测试。', body: '各科室：请按时报送材料。' });
   const own = await api<{ data: { documentId: string } }>('POST', `/content-manager/collection-types/${ITEM}`, drafterToken, item(dept.documentId, `关于报送2026年项目材料的通知（范围测试 ${stamp}）`));
   assert.equal(own.status, 201, JSON.stringify(own.body));
   const other = await api<{ data: { documentId: string } }>('POST', `/content-manager/collection-types/${ITEM}`, adminToken, item(countyOrg.documentId, `关于报送2026年工作总结的通知（范围测试 ${stamp}）`));

@@ -195,6 +195,22 @@ export const county = (adminToken: string) => orgByCode(adminToken, COUNTY_CODE)
  */
 export const department = (adminToken: string) => orgByCode(adminToken, DEPARTMENT_CODE);
 
+/**
+ * A 公开目录 column of an organisation (a catalogue node without children), as `tokenOf` sees it: 主动公开 items
+ * need a 所属目录 to be 送审 (check metadata.catalogue).
+ */
+export async function columnOf(tokenOf: string, orgDocumentId: string): Promise<{ documentId: string; name: string }> {
+  const nodes = await api<{ results: Array<{ documentId: string; name: string; children?: { count: number } }> }>(
+    'GET',
+    `/content-manager/collection-types/api::catalogue-node.catalogue-node?filters[organization][documentId][$eq]=${orgDocumentId}&pageSize=100&sort=id:ASC`,
+    tokenOf,
+  );
+  assert.equal(nodes.status, 200, JSON.stringify(nodes.body));
+  const leaf = nodes.body.results.find((n) => n.name === '工作动态') ?? nodes.body.results[nodes.body.results.length - 1];
+  assert.ok(leaf, 'the organisation has a catalogue');
+  return leaf;
+}
+
 /** Review state of a document as `who` sees it (GET /review-workflow/documents/…). */
 export async function reviewState(tokenOf: string, documentId: string, uid: string = ITEM) {
   const res = await api<{ stage: string; stageName: string; publishable: boolean; history: Array<{ action: string; comment?: string | null }> }>('GET', `/review-workflow/documents/${uid}/${documentId}`, tokenOf);

@@ -24,8 +24,26 @@ export async function makeNode(strapi: Core.Strapi, orgDocumentId: string, data:
   });
 }
 
+/** One catalogue node per organisation (its documentId) for items made without `catalogueNodes` (主动公开 needs a 所属目录 to be 送审). */
+const defaultNodes = new WeakMap<object, Map<string, Promise<string>>>();
+export function defaultNodeOf(strapi: Core.Strapi, orgDocumentId: string): Promise<string> {
+  let byOrg = defaultNodes.get(strapi);
+  if (!byOrg) defaultNodes.set(strapi, (byOrg = new Map()));
+  let node = byOrg.get(orgDocumentId);
+  if (!node) {
+    node = makeNode(strapi, orgDocumentId, { name: '政务公开工作（测试栏目）', cadence: '不定期' }).then((d: any) => d.documentId);
+    byOrg.set(orgDocumentId, node);
+  }
+  return node;
+}
+
+/**
+ * A draft item of `orgDocumentId`. Without `catalogueNodes` in `data` it is filed under one test column of the
+ * organisation (the 所属目录 check gates 送审 of 主动公开 items); pass `catalogueNodes: []` for none.
+ */
 export async function makeItem(strapi: Core.Strapi, orgDocumentId: string, data: Record<string, unknown> = {}) {
+  const catalogueNodes = 'catalogueNodes' in data ? data.catalogueNodes : [await defaultNodeOf(strapi, orgDocumentId)];
   return strapi.documents(UID.item).create({
-    data: { title: '关于做好2025年政务公开工作的通知', organization: orgDocumentId, publishDate: '2025-03-01', writtenDate: '2025-02-27', genre: '通知', ...data } as any,
+    data: { title: '关于做好2025年政务公开工作的通知', organization: orgDocumentId, publishDate: '2025-03-01', writtenDate: '2025-02-27', genre: '通知', ...data, catalogueNodes } as any,
   });
 }

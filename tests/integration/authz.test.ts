@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { setupStrapi, teardownStrapi, ROOT } from '../helpers/strapi';
 import { adminApi, createAdminAndLogin, ensureRole, grantMembership } from '../helpers/admin';
-import { makeItem, makeOrg } from '../helpers/fixtures';
+import { defaultNodeOf, makeItem, makeOrg } from '../helpers/fixtures';
 import { publishDoc } from '../helpers/publish';
 import { STRAPI_OWNED, adminRouteTable, mountedAdminRoutes, undeclaredRoutes } from '../../plugins/site-groups/server/src/route-table';
 import { declarationOf } from '../../plugins/site-groups/server/src/authz';
@@ -307,7 +307,7 @@ describe('finding 6: review routes need their permission and the scope; audit CS
   });
 
   it('comments that look like formulas are written as text', async () => {
-    const created = await users.drafter.api.post(`${CM}/${ITEM}`, { title: '公式测试', organization: { connect: [{ documentId: A1.documentId }] }, publishDate: '2025-04-01', body: '各单位：请做好政务公开工作。' });
+    const created = await users.drafter.api.post(`${CM}/${ITEM}`, { title: '公式测试', organization: { connect: [{ documentId: A1.documentId }] }, catalogueNodes: { connect: [{ documentId: await defaultNodeOf(strapi, A1.documentId) }] }, publishDate: '2025-04-01', body: '各单位：请做好政务公开工作。' });
     const id = created.body.data.documentId;
     expect((await users.drafter.api.post(`/review-workflow/documents/${ITEM}/${id}/actions`, { action: 'submit' })).status).toBe(200);
     expect((await users.reviewer.api.post(`/review-workflow/documents/${ITEM}/${id}/actions`, { action: 'reject', comment: '=HYPERLINK("http://evil.example","点我")' })).status).toBe(200);

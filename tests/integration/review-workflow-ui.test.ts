@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { adminApi, createAdminAndLogin } from '../helpers/admin';
-import { makeOrg } from '../helpers/fixtures';
+import { makeOrg, defaultNodeOf } from '../helpers/fixtures';
 
 /** The route behind the admin list view's 审核阶段 column (plugins/review-workflow/admin). */
 const ITEM = 'api::disclosure-item.disclosure-item';
@@ -24,7 +24,8 @@ beforeAll(async () => {
 afterAll(teardownStrapi);
 
 async function draftItem(title: string) {
-  const res = await drafter.post(`${CM}/${ITEM}`, { title, organization: { connect: [{ documentId: org.documentId }] }, publishDate: '2025-04-01', body: '各单位：请做好政务公开工作。' });
+  const catalogueNodes = { connect: [{ documentId: await defaultNodeOf(strapi, org.documentId) }] };
+  const res = await drafter.post(`${CM}/${ITEM}`, { title, organization: { connect: [{ documentId: org.documentId }] }, catalogueNodes, publishDate: '2025-04-01', body: '各单位：请做好政务公开工作。' });
   expect(res.status).toBe(201);
   return res.body.data.documentId as string;
 }

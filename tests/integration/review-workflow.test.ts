@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { adminApi, createAdminAndLogin } from '../helpers/admin';
-import { makeItem, makeNode, makeOrg } from '../helpers/fixtures';
+import { defaultNodeOf, makeItem, makeNode, makeOrg } from '../helpers/fixtures';
 
 const ITEM = 'api::disclosure-item.disclosure-item';
 const CM = '/content-manager/collection-types';
@@ -44,7 +44,8 @@ async function refusedOnce(documentId: string) {
 }
 
 async function draftItem(data: Record<string, unknown> = {}) {
-  const res = await drafter.post(`${CM}/${ITEM}`, { title: '关于开展政务公开工作检查的通知', organization: { connect: [{ documentId: org.documentId }] }, publishDate: '2025-04-01', body: '各单位：请做好政务公开工作。', ...data });
+  const catalogueNodes = { connect: [{ documentId: await defaultNodeOf(strapi, org.documentId) }] };
+  const res = await drafter.post(`${CM}/${ITEM}`, { title: '关于开展政务公开工作检查的通知', organization: { connect: [{ documentId: org.documentId }] }, catalogueNodes, publishDate: '2025-04-01', body: '各单位：请做好政务公开工作。', ...data });
   expect(res.status).toBe(201);
   return res.body.data.documentId as string;
 }
@@ -98,6 +99,19 @@ describe('the workflow', () => {
     const own = await act(admin, id2, { action: 'approve' });
     expect(own.status).toBe(403);
     expect(own.body.error.message).toContain('四眼原则');
+  });
+
+  it('a 主动公开 item without 所属目录 cannot be 送审 (blocking check metadata.catalogue, listed with the other checks)', async () => {
+    const id = await draftItem({ catalogueNodes: { set: [] } });
+    const refused = await act(drafter, id, { action: 'submit' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('主动公开的信息须至少选择一个所属目录');
+    expect(refused.body.error.details.findings).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'metadata.catalogue', field: 'catalogueNodes', severity: 'blocking' })]));
+    const checks = await drafter.post(`${RW}/${ITEM}/${id}/checks`, {});
+    expect(checks.body.findings).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'metadata.catalogue', message: '主动公开的信息须至少选择一个所属目录，否则发布后不会出现在公开目录的任何栏目中' })]));
+    // with a column it goes through
+    await drafter.put(`${CM}/${ITEM}/${id}`, { catalogueNodes: { connect: [{ documentId: await defaultNodeOf(strapi, org.documentId) }] } });
+    expect((await act(drafter, id, { action: 'submit' })).status).toBe(200);
   });
 
   it('requires the full checklist at 保密审查, a comment to reject, and only the author may withdraw', async () => {
@@ -276,7 +290,35 @@ describe('撤稿 and the audit trail', () => {
     const ok = await leader.post(`${RW}/${ITEM}/${id}/unpublish`, { reason: '文件已废止，撤下原文' });
     expect(ok.status).toBe(200);
     expect(await isPublished(id)).toBe(false);
-    expect(ok.body.history.at(-1)).toMatchObject({ action: 'unpublish', comment: '文件已废止，撤下原文' });
+    expect(ok.body.history.at(-1)).toMatchObject({ action: 'unpublish', comment: '文件已废止，撤下原文', fromStage: 'readyToPublish', toStage: 'draft' });
+  });
+
+  it('stages say what happened: 已发布, 已发布·有修改 after an edit, and 撤稿 sends the document back to 拟稿 (republication needs the whole review)', async () => {
+    const id = await draftItem();
+    await approveAll(id);
+    const stages = async () => (await drafter.get(`/review-workflow/stages/${ITEM}?documentIds=${id}`)).body[id];
+    expect(await stages()).toMatchObject({ stage: 'readyToPublish', stageName: '待发布', publication: null, publishedAt: null });
+    expect((await leader.post(`${CM}/${ITEM}/${id}/actions/publish`, {})).status).toBe(200);
+    expect(await stages()).toMatchObject({ stage: 'readyToPublish', stageName: '已发布', publication: 'published', publishedAt: expect.any(String) });
+    expect((await drafter.get(`${RW}/${ITEM}/${id}`)).body.publication).toEqual({ state: 'published', label: '已发布', publishedAt: expect.any(String) });
+
+    // an edit after publishing: a newer draft in review, the published version stays online
+    expect((await drafter.put(`${CM}/${ITEM}/${id}`, { summary: '补充了联系方式。' })).status).toBe(200);
+    expect(await stages()).toMatchObject({ stage: 'draft', stageName: '已发布·有修改（拟稿）', publication: 'published-changed' });
+    expect(await isPublished(id)).toBe(true);
+
+    // 撤稿: back to 拟稿, and publishing again is refused until the whole review is done again
+    await approveAll(id);
+    expect((await leader.post(`${CM}/${ITEM}/${id}/actions/publish`, {})).status).toBe(200);
+    const retracted = await leader.post(`${RW}/${ITEM}/${id}/unpublish`, { reason: '内容需要更新' });
+    expect(retracted.status).toBe(200);
+    expect(retracted.body).toMatchObject({ stage: 'draft', stageName: '拟稿', publishable: false, publication: { state: null, label: null, publishedAt: null } });
+    expect(await stages()).toMatchObject({ stage: 'draft', stageName: '拟稿', publication: null });
+    const again = await leader.post(`${CM}/${ITEM}/${id}/actions/publish`, {});
+    expect(again.status).toBe(400);
+    expect(again.body.error.message).toContain('未经审核批准的信息不得发布');
+    await approveAll(id);
+    expect((await leader.post(`${CM}/${ITEM}/${id}/actions/publish`, {})).status).toBe(200);
   });
 
   it('is append-only: no update or delete through the Document Service or the database', async () => {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { adminApi, createAdminAndLogin } from '../helpers/admin';
-import { makeItem, makeNode, makeOrg } from '../helpers/fixtures';
+import { defaultNodeOf, makeItem, makeNode, makeOrg } from '../helpers/fixtures';
 
 /**
  * 站群: a user of organisation A cannot list, read, edit, publish, delete or relate organisation B's
@@ -89,7 +89,7 @@ it('reviewers review only their organisations\' documents; 待我审核 shows on
   const wf = strapi.plugin('review-workflow').service('workflow');
   const other = await makeItem(strapi, B.documentId, { title: '乙县待审' });
   await wf.act(ITEM, other.documentId, { id: null, name: '乙县拟稿', roles: ['strapi-super-admin'] }, { action: 'submit' });
-  const mineDoc = await drafter.post(`${CM}/${ITEM}`, { title: '甲县待审', organization: { connect: [{ documentId: A.documentId }] } });
+  const mineDoc = await drafter.post(`${CM}/${ITEM}`, { title: '甲县待审', organization: { connect: [{ documentId: A.documentId }] }, catalogueNodes: { connect: [{ documentId: await defaultNodeOf(strapi, A.documentId) }] } });
   await drafter.post(`/review-workflow/documents/${ITEM}/${mineDoc.body.data.documentId}/actions`, { action: 'submit' });
   const act = await reviewer.post(`/review-workflow/documents/${ITEM}/${other.documentId}/actions`, { action: 'approve' });
   expect(act.status).toBe(403);

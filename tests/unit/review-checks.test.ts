@@ -455,3 +455,18 @@ describe('severity config and pipeline', () => {
     expect(b.findings).toEqual(a.findings);
   });
 });
+
+describe('metadata.catalogue: 主动公开 needs a 所属目录', () => {
+  const META = { secrecyLevel: '非密', scope: '面向社会', disclosureMode: '主动公开' };
+  test('blocking by default for a 主动公开 item without catalogue nodes; nothing with one, for other modes, or for other types', () => {
+    const p = createCheckPipeline();
+    expect(p.run({ fields: {}, meta: META, catalogueNodes: 0 }).findings.map((f) => [f.check, f.field, f.severity])).toEqual([['metadata.catalogue', 'catalogueNodes', 'blocking']]);
+    expect(p.run({ fields: {}, meta: META, catalogueNodes: 2 }).findings).toEqual([]);
+    expect(p.run({ fields: {}, meta: { ...META, disclosureMode: '依申请公开' }, catalogueNodes: 0 }).findings.map((f) => f.check)).toEqual(['metadata.disclosureMode']);
+    expect(p.run({ fields: {}, catalogueNodes: undefined }).findings).toEqual([]);
+  });
+  test('configurable', () => {
+    expect(createCheckPipeline({ severity: { 'metadata.catalogue': 'warning' } }).run({ fields: {}, meta: META, catalogueNodes: 0 }).findings[0].severity).toBe('warning');
+    expect(createCheckPipeline({ severity: { 'metadata.catalogue': 'off' } }).run({ fields: {}, meta: META, catalogueNodes: 0 }).findings).toEqual([]);
+  });
+});

@@ -80,6 +80,8 @@ export interface ReviewState {
   history: AuditEntry[];
   actions: ReviewAction[];
   checklistItems: Record<ChecklistKey, string>;
+  /** 已发布 / 已发布·有修改 (server transitions.ts `publicationState`); null when not published */
+  publication?: { state: 'published' | 'published-changed' | null; label: string | null; publishedAt: string | null };
 }
 
 /** GET /review-workflow/config */

@@ -109,3 +109,21 @@ export function spanRefusal(t: Transition, index: number, publishIndex: number):
   if (t.from === 'review-before-publish' && index >= publishIndex) return 'atPublishStage';
   return null;
 }
+
+/**
+ * What the stage label says about publication (the panel, the list column, the inbox): 已发布 for a published
+ * document whose published version is the approved draft as it stands; 已发布·有修改 when a newer draft exists
+ * (edited after publishing: back in review, the published version stays online until the new one is published).
+ * 撤稿 (unpublish) sends the document back to 拟稿: republication needs the whole review again.
+ */
+export type PublicationState = 'published' | 'published-changed' | null;
+
+export function publicationState(p: { published: boolean; stage: string; publishStage: string; approvedHash?: string | null; publishedHash?: string | null }): PublicationState {
+  if (!p.published) return null;
+  return p.stage === p.publishStage && !!p.approvedHash && p.approvedHash === p.publishedHash ? 'published' : 'published-changed';
+}
+
+export const PUBLICATION_LABELS: Record<Exclude<PublicationState, null>, string> = {
+  published: '已发布',
+  'published-changed': '已发布·有修改',
+};

@@ -95,3 +95,23 @@ export function checkPublicationMeta(meta: DisclosureMeta, labels?: Readonly<Rec
   }
   return drafts;
 }
+
+/**
+ * 主动公开 needs a 所属目录: an item published without a catalogue node appears under no column of the 公开目录
+ * (政府信息公开条例第二十条、第二十二条: 主动公开的信息编入政府信息公开目录). Severity `metadata.catalogue` (default blocking).
+ */
+export function checkCatalogue(doc: CheckDocument, labels?: Readonly<Record<string, string>>): FindingDraft[] {
+  if (doc.catalogueNodes === undefined || doc.catalogueNodes > 0) return [];
+  const mode = typeof doc.meta?.disclosureMode === 'string' ? doc.meta.disclosureMode.trim() : doc.meta?.disclosureMode;
+  if (mode !== PUBLIC_REQUIREMENTS.disclosureMode) return [];
+  return [
+    {
+      check: 'metadata.catalogue',
+      field: 'catalogueNodes',
+      start: 0,
+      end: 0,
+      snippet: '',
+      message: `主动公开的信息须至少选择一个${fieldLabel('catalogueNodes', labels)}，否则发布后不会出现在公开目录的任何栏目中`,
+    },
+  ];
+}

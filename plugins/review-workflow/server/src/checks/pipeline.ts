@@ -6,7 +6,7 @@ import { performance } from 'perf_hooks';
 import { checkAttachments, compileAttachmentPolicy } from './attachments';
 import { SensitiveWordMatcher, TypoMatcher } from './dictionary';
 import { fieldLabel } from './labels';
-import { checkPublicationMeta, checkRequiredFields } from './metadata';
+import { checkCatalogue, checkPublicationMeta, checkRequiredFields } from './metadata';
 import { findPii, maskSpans, type PiiKind, type PiiMatch } from './pii';
 import { makeSnippet, maskNumber } from './snippet';
 import {
@@ -147,6 +147,7 @@ export function createCheckPipeline(config: CheckConfig = {}): CheckPipeline {
     }
 
     if (severity['metadata.required'] !== 'off') checkRequiredFields(doc, labels).forEach(emit);
+    if (severity['metadata.catalogue'] !== 'off') checkCatalogue(doc, labels).forEach(emit);
     if (doc.meta) checkPublicationMeta(doc.meta, labels).forEach(emit);
     if (severity['attachments.fileType'] !== 'off' && doc.attachments?.length) {
       const display = (name: string, i: number) => makeSnippet(name, 0, name.length, 0, piiByField.get(`attachments[${i}].name`) ?? []);

@@ -38,6 +38,7 @@ export const CHECK_IDS = [
   'dictionary.sensitive',
   'dictionary.typo',
   'metadata.required',
+  'metadata.catalogue',
   'metadata.secrecyLevel',
   'metadata.scope',
   'metadata.disclosureMode',
@@ -63,6 +64,8 @@ export const DEFAULT_SEVERITY: Readonly<Record<ConfigurableCheckId, SeveritySett
   'dictionary.sensitive': 'blocking',
   'dictionary.typo': 'warning',
   'metadata.required': 'blocking',
+  // 主动公开 items need a 所属目录: without one a published item appears under no column of the catalogue
+  'metadata.catalogue': 'blocking',
   'attachments.fileType': 'blocking',
 };
 
@@ -130,6 +133,8 @@ export interface CheckDocument {
   meta?: DisclosureMeta;
   /** 核心要素: attribute names required by the item's catalogue nodes. */
   requiredFields?: readonly string[];
+  /** disclosure items: how many 所属目录 (catalogue nodes) the item has; absent for other types */
+  catalogueNodes?: number;
 }
 
 export interface CheckResult {

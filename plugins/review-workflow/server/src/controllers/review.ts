@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { PUBLICATION_LABELS, publicationState, type PublicationState } from '../transitions';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import ExcelJS from 'exceljs';
@@ -80,13 +81,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const wf = workflow().workflowFor(uid);
       const stageOf = (key: string) => wf.stages.find((s: any) => s.key === key) ?? wf.stages[0];
       const rows: any[] = ids.length
-        ? await strapi.db.query(STATE_UID as any).findMany({ where: { targetUid: uid, targetDocumentId: { $in: ids } }, select: ['targetDocumentId', 'stage'] })
+        ? await strapi.db.query(STATE_UID as any).findMany({ where: { targetUid: uid, targetDocumentId: { $in: ids } }, select: ['targetDocumentId', 'stage', 'approvedHash', 'publishedHash'] })
         : [];
-      const byId = new Map(rows.map((r) => [r.targetDocumentId, r.stage as string]));
-      const out: Record<string, { stage: string; stageName: string; color: string }> = {};
+      const published: any[] = ids.length
+        ? await strapi.db.query(uid as any).findMany({ where: { documentId: { $in: ids }, publishedAt: { $notNull: true } }, select: ['documentId', 'publishedAt'] })
+        : [];
+      const publishedAt = new Map(published.map((r) => [r.documentId, new Date(r.publishedAt).toISOString()]));
+      const byId = new Map(rows.map((r) => [r.targetDocumentId, r]));
+      const out: Record<string, { stage: string; stageName: string; color: string; publication: PublicationState; publishedAt: string | null }> = {};
       for (const id of ids) {
-        const stage = stageOf(byId.get(id) ?? wf.stages[0].key);
-        out[id] = { stage: stage.key, stageName: stage.name, color: stage.color };
+        const row = byId.get(id);
+        const stage = stageOf(row?.stage ?? wf.stages[0].key);
+        const publication = publicationState({ published: publishedAt.has(id), stage: stage.key, publishStage: wf.publishStage, approvedHash: row?.approvedHash, publishedHash: row?.publishedHash });
+        // 已发布 replaces 待发布; 已发布·有修改 says where the newer draft is
+        const stageName = publication === 'published' ? PUBLICATION_LABELS.published : publication ? `${PUBLICATION_LABELS[publication]}（${stage.name}）` : stage.name;
+        out[id] = { stage: stage.key, stageName, color: publication === 'published' ? '#328048' : stage.color, publication, publishedAt: publishedAt.get(id) ?? null };
       }
       ctx.body = out;
     },

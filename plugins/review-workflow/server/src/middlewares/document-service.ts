@@ -98,8 +98,11 @@ export function reviewStage(strapi: Core.Strapi): DocumentMiddleware {
         const store = reviewContext.getStore();
         if (!store?.unpublishReason) refuse('撤稿须说明理由：请使用审核面板中的“撤稿”操作（POST /review-workflow/documents/:uid/:documentId/unpublish）');
         const result = await next();
-        await workflow().markPublished(uid, params.documentId, false);
-        await workflow().audit({ uid, documentId: params.documentId, actor: currentActor(strapi), action: 'unpublish', comment: store!.unpublishReason });
+        // 撤稿 spends the approval: back to 拟稿, republication needs the whole review again
+        const actor = currentActor(strapi);
+        const from = await workflow().markPublished(uid, params.documentId, false, actor);
+        const wf = workflow().workflowFor(uid);
+        await workflow().audit({ uid, documentId: params.documentId, actor, action: 'unpublish', comment: store!.unpublishReason, ...(from ? { from, to: wf.stages[0].key } : {}) });
         strapi.eventHub.emit(EVENTS.unpublished, { uid, documentId: params.documentId, reason: store!.unpublishReason });
         return result;
       }

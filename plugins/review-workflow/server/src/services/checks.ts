@@ -52,7 +52,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (const [k, v] of Object.entries(row)) if (v === null || typeof v !== 'object') meta[k] = v;
     // Only disclosure items carry 密级/公开范围/公开方式; other types are checked on their text.
     const isItem = 'secrecyLevel' in ct.attributes;
-    return get().run({ fields, attachments, meta: isItem ? (meta as any) : undefined, requiredFields: [...requiredFields] });
+    return get().run({
+      fields,
+      attachments,
+      meta: isItem ? (meta as any) : undefined,
+      requiredFields: [...requiredFields],
+      catalogueNodes: isItem && ct.attributes.catalogueNodes ? (row.catalogueNodes ?? []).length : undefined,
+    });
   }
 
   return { get, runOnDraft, reset: () => (pipeline = null) };

@@ -6,7 +6,7 @@ import { SUPER_ADMIN } from '../../../../../src/foundation/role-codes';
 import { draftHash } from './hash';
 import { reviewContext, type Actor } from '../context';
 import { documentInScope, documentOrganizationIds, scopeOfUser, sqlIdList, type OrgScope } from '../../../../site-groups/server/src/scope';
-import { CHANGED_SINCE_SUBMIT_REFUSAL, FOUR_EYES_REFUSAL, TRANSITIONS, spanRefusal, transitionOf, type Transition } from '../transitions';
+import { CHANGED_SINCE_SUBMIT_REFUSAL, FOUR_EYES_REFUSAL, PUBLICATION_LABELS, TRANSITIONS, publicationState, spanRefusal, transitionOf, type Transition } from '../transitions';
 import { errorItem, fieldError, validationFailure } from '../../../../../src/foundation/errors';
 
 /**
@@ -273,6 +273,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       publishable: state.stage === wf.publishStage && !!state.approvedHash && state.approvedHash === hash,
       submittedById: state.submittedById, submittedAt: state.submittedAt, approvals: state.approvals,
       checks: state.lastChecks, history: await history(uid, documentId),
+      publication: await publicationOf(uid, documentId, state),
       actions: actor ? allowedActions(uid, state, actor) : [],
       checklistItems: SECRECY_CHECKLIST,
     };
@@ -291,10 +292,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (state.approvedHash !== hash) return '稿件在审核通过后被修改，审核已失效，须重新送审';
     const checks = await strapi.plugin('review-workflow').service('checks').runOnDraft(uid, documentId);
-    if (checks?.blocking) {
-      const first = checks.findings.find((f: any) => f.severity === 'blocking');
-      return `发布前检查未通过：${first.message}`;
-    }
+    // what may be public is checked again at publish; the 所属目录 completeness check gates 送审 only
+    // (content approved for import keeps the catalogue it came with)
+    const first = checks?.findings.find((f: any) => f.severity === 'blocking' && f.check !== 'metadata.catalogue');
+    if (first) return `发布前检查未通过：${first.message}`;
     return null;
   }
 
@@ -393,13 +394,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  /** Called by the middleware after a successful publish / unpublish. */
-  async function markPublished(uid: string, documentId: string, published: boolean) {
+  /**
+   * Called by the middleware after a successful publish / unpublish. 撤稿 (unpublish) also sends the document back
+   * to 拟稿: the approval is spent, republication needs the whole review again. Returns the stage before.
+   */
+  async function markPublished(uid: string, documentId: string, published: boolean, actor?: Actor): Promise<string | null> {
     const state = await getState(uid, documentId);
-    if (!state.id) return;
+    if (!state.id) return null;
+    const from = state.stage;
     state.publishedHash = published ? state.approvedHash : null;
+    if (!published) {
+      const wf = workflowFor(uid)!;
+      backToDraft(state, wf).stageEnteredAt = new Date().toISOString();
+    }
     await saveState(state);
+    if (!published && actor && from !== state.stage) emitStageChange(uid, documentId, from, state.stage, 'unpublish', actor);
+    return from;
   }
 
-  return { auditOutsideTransaction, markPublished, assertInScope, workflowFor, isReviewed, getState, act, describe, history, publishRefusal, onDraftChanged, approveForImport, unpublish, inbox, audit, stageName };
+  /** The publication part of the stage label (transitions.ts `publicationState`). */
+  async function publicationOf(uid: string, documentId: string, state: ReviewState) {
+    const wf = workflowFor(uid)!;
+    const row: any = await strapi.db.query(uid as any).findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['publishedAt'] });
+    const st = publicationState({ published: !!row, stage: state.stage, publishStage: wf.publishStage, approvedHash: state.approvedHash, publishedHash: state.publishedHash });
+    const publishedAt = row?.publishedAt ? new Date(row.publishedAt).toISOString() : null;
+    return { state: st, label: st ? PUBLICATION_LABELS[st] : null, publishedAt };
+  }
+
+  return { auditOutsideTransaction, markPublished, publicationOf, assertInScope, workflowFor, isReviewed, getState, act, describe, history, publishRefusal, onDraftChanged, approveForImport, unpublish, inbox, audit, stageName };
 };

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Button, Checkbox, Field, Flex, Textarea, Typography } from '@strapi/design-system';
-import { ArrowLeft, Check, Cross, PaperPlane } from '@strapi/icons';
+import { ArrowLeft, Check, Cross, PaperPlane, Rocket } from '@strapi/icons';
 import { CHECKLIST_KEYS, type ReviewAction } from '../../api';
 import { UnpublishButton } from './UnpublishButton';
 import type { ReviewStateApi, ReviewView } from './useReviewState';
@@ -87,6 +87,12 @@ export const ReviewActions = ({ review, view, t }: { review: ReviewStateApi; vie
             )}
           </Flex>
         </>
+      )}
+      {/* at 待发布 the panel itself publishes (for whoever may publish), the button at the top of the sidebar does the same */}
+      {state.publishable && state.publication?.state !== 'published' && review.canPublish && (
+        <Button fullWidth variant="success" startIcon={<Rocket />} onClick={() => void review.publish()} loading={review.busy === 'publish'} disabled={review.busy !== null} data-action="publish">
+          {t('publish.button', 'Publish')}
+        </Button>
       )}
       {view.isPublished && review.canPublish && <UnpublishButton path={`${review.base}/unpublish`} onDone={review.unpublished} />}
     </Flex>

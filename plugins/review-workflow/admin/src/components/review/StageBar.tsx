@@ -11,7 +11,15 @@ export const StageBar = ({ state, stageIndex, status, t }: { state: ReviewState;
       <Typography variant="sigma" textColor="neutral600">
         {t('stage.current', 'Stage')}
       </Typography>
-      <StageBadge name={state.stageName} color={state.stageColor} />
+      <Flex gap={1}>
+        {state.publication?.label && (
+          <StageBadge
+            name={state.publication.state === 'published' && state.publication.publishedAt ? `${state.publication.label}（${state.publication.publishedAt.slice(0, 10)}）` : state.publication.label}
+            color={state.publication.state === 'published' ? '#328048' : '#d9822f'}
+          />
+        )}
+        {state.publication?.state !== 'published' && <StageBadge name={state.stageName} color={state.stageColor} />}
+      </Flex>
     </Flex>
     <Flex gap={1} aria-hidden>
       {state.stages.map((s, i) => (

@@ -63,7 +63,7 @@ export function useReviewState({ model, collectionType, documentId, document }: 
   const [checks, setChecks] = React.useState<CheckResult | null>(null);
   const [loadError, setLoadError] = React.useState<string | null>(null);
   const [checking, setChecking] = React.useState(false);
-  const [busy, setBusy] = React.useState<ReviewAction | null>(null);
+  const [busy, setBusy] = React.useState<ReviewAction | 'publish' | null>(null);
   const [comment, setComment] = React.useState('');
   const [commentError, setCommentError] = React.useState<string | null>(null);
   const [checklist, setChecklist] = React.useState<Checklist>({});
@@ -147,6 +147,22 @@ export function useReviewState({ model, collectionType, documentId, document }: 
     if (commentError) setCommentError(null);
   };
 
+  /** 发布 from the panel at 待发布 (the Content Manager's publish action: the publish gate decides). */
+  const publish = async () => {
+    setBusy('publish');
+    try {
+      await post(`/content-manager/${collectionType}/${model}/${documentId}/actions/publish`, {});
+      toggleNotification({ type: 'success', message: t('publish.done', 'Published.') });
+      refetch();
+      void load();
+      invalidateStages();
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: errorOf(e).message });
+    } finally {
+      setBusy(null);
+    }
+  };
+
   /** After 撤稿: the new state, and the edit view's document reloaded. */
   const unpublished = (next: ReviewState) => {
     setState(next);
@@ -160,6 +176,7 @@ export function useReviewState({ model, collectionType, documentId, document }: 
     loadError,
     view: state ? deriveView(state, checks, checklist, document) : null,
     canPublish,
+    publish,
     checking,
     busy,
     comment,
