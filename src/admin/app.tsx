@@ -7,6 +7,17 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import zhHans from './translations/zh-Hans.json';
 
 /**
+ * 简体中文 is the default for a browser that has not chosen a language yet (Strapi reads this key when it starts;
+ * the language menu still switches to English). Set when this module loads, before the login page renders.
+ */
+const LANGUAGE_KEY = 'strapi-admin-language';
+try {
+  if (typeof window !== 'undefined' && !window.localStorage.getItem(LANGUAGE_KEY)) window.localStorage.setItem(LANGUAGE_KEY, 'zh-Hans');
+} catch {
+  // storage disabled: Strapi falls back to the browser's language
+}
+
+/**
  * The admin panel offers 简体中文 (zh-Hans) beside English; demo users are created with zh-Hans as
  * their preferred language. Content-type and field labels are Chinese (see src/foundation/labels.ts).
  */

@@ -124,6 +124,9 @@ const DashboardPage = () => {
   const req = summary?.requests;
   const normative = summary?.laws.find((l) => l.level === NORMATIVE) ?? { issued: 0, repealed: 0, inForce: 0 };
   const review = summary?.review;
+  // which organisations a figure covers: the dashboard counts the chosen unit with its subordinate units (or all
+  // organisations), the annual report (表二 etc.) the one body only — the labels say so
+  const coverage = org === ALL ? t('scope.all', '(all organisations)') : withUnits ? t('scope.withUnits', '(including subordinate units)') : t('scope.own', '(this organisation only)');
 
   const periodLabel = (p: string, i: number): Pick<BarDatum, 'label' | 'sublabel' | 'fullLabel'> => {
     if (granularity === 'month') {
@@ -273,7 +276,7 @@ const DashboardPage = () => {
               <Grid.Item col={6} m={12} s={12} direction="column" alignItems="stretch">
                 <StatCard
                   testId="statistics-card-laws"
-                  title={t('headline.normative', 'Normative documents (行政规范性文件)')}
+                  title={`${t('headline.normative', 'Normative documents (行政规范性文件)')}${coverage}`}
                   figures={[
                     { label: t('headline.issued', 'Issued'), value: num(normative.issued) },
                     { label: t('headline.repealed', 'Repealed'), value: num(normative.repealed) },
@@ -292,7 +295,7 @@ const DashboardPage = () => {
               <Grid.Item col={8} m={12} s={12} direction="column" alignItems="stretch">
                 <StatCard
                   testId="statistics-card-requests"
-                  title={t('headline.requests', 'Requests for disclosure (依申请公开)')}
+                  title={`${t('headline.requests', 'Requests for disclosure (依申请公开)')}${coverage}`}
                   figures={[
                     { label: t('headline.received', 'Received'), value: num(req?.received), testId: 'statistics-requests-received' },
                     { label: t('headline.closed', 'Closed'), value: num(req?.closed) },
