@@ -61,6 +61,16 @@ describe('Document Service: every content type', () => {
     expect([plain.writtenDate, plain.publishDate]).toEqual(['2026-11-19', '2026-11-20']);
   });
 
+  it('accepts a day as people type it: 2026/11/20, 2026.11.20, 2026年11月20日, 2026-1-5, full-width digits', async () => {
+    const org = await makeOrg(strapi);
+    for (const [typed, day] of [['2026/11/20', '2026-11-20'], ['2026.11.20', '2026-11-20'], ['2026年11月20日', '2026-11-20'], ['2026-1-5', '2026-01-05'], ['２０２６年１１月２０日', '2026-11-20']]) {
+      const item: any = await makeItem(strapi, org.documentId, { writtenDate: typed, publishDate: '2026-12-01' });
+      expect({ typed, stored: item.writtenDate }).toEqual({ typed, stored: day });
+    }
+    // not a day: a clear error naming the field
+    await expect(makeItem(strapi, org.documentId, { writtenDate: '2026年13月1日' })).rejects.toMatchObject({ name: 'ValidationError' });
+  });
+
   it('keeps a valid imported 索引号 and continues numbering above it', async () => {
     const org = await makeOrg(strapi, { code: '01424668-5' });
     const imported: any = await makeItem(strapi, org.documentId, { indexNo: '01424668-5/2025-00063' });
