@@ -40,8 +40,8 @@ describe('GET /review-workflow/stages/:uid', () => {
     const res = await dept.get(`${RW}/stages/${ITEM}?documentIds=${a},${b}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      [a]: { stage: 'draft', stageName: '拟稿', color: '#8c8c8c' },
-      [b]: { stage: 'secrecyReview', stageName: '保密审查', color: '#fa8c16' },
+      [a]: { stage: 'draft', stageName: '拟稿', color: '#8c8c8c', publication: null, publishedAt: null },
+      [b]: { stage: 'secrecyReview', stageName: '保密审查', color: '#fa8c16', publication: null, publishedAt: null },
     });
   });
 
