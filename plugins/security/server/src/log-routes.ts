@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { LogEntry } from './wire';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { guard } from '../../../site-groups/server/src/authz';
@@ -79,16 +80,7 @@ function whereOf(qb: any, f: LogFilters, pg: boolean) {
   return qb;
 }
 
-export interface LogEntry {
-  at: string;
-  action: string;
-  email: string | null;
-  userId: number | null;
-  ip: string | null;
-  userAgent: string | null;
-  target: string | null;
-  detail: Record<string, unknown> | null;
-}
+export type { LogEntry };
 
 const entryOf = (r: any): LogEntry => {
   let detail: any = null;

@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { xactLock } from '../../../../src/foundation/sql';
 import { clientIp } from '../../../../src/foundation/client-ip';
+import { SECURITY_ACTIONS, type SecurityAction } from './wire';
+
+export { SECURITY_ACTIONS, type SecurityAction };
 
 /**
  * 安全审计日志 (等保 2.0 安全审计; 网络安全法第二十一条: network logs kept ≥ 6 months). Separate from the
@@ -15,34 +18,7 @@ export const SECURITY_LOG_TABLE = 'gov_security_log';
 /** 网络安全法第二十一条: 留存相关的网络日志不少于六个月. */
 export const MIN_RETENTION_DAYS = 180;
 
-export const SECURITY_ACTIONS = {
-  login: '登录成功',
-  'login-failed': '登录失败',
-  logout: '退出登录',
-  locked: '账号或地址被锁定',
-  'password-changed': '修改密码',
-  'password-rejected': '口令不符合策略',
-  'totp-enabled': '启用双因素认证',
-  'totp-disabled': '停用双因素认证',
-  'totp-failed': '双因素认证失败',
-  'user-created': '新建用户',
-  'user-changed': '修改用户',
-  'user-deleted': '删除用户',
-  'role-changed': '修改角色或权限',
-  'membership-changed': '修改机构成员',
-  'token-created': '创建 API 令牌',
-  'token-changed': '修改 API 令牌',
-  'token-revoked': '撤销 API 令牌',
-  'sync-target-changed': '修改推送目标',
-  'settings-changed': '修改安全设置',
-  'personal-data-exported': '导出或下载个人信息',
-  'personal-data-revealed': '查看未脱敏个人信息',
-  'personal-data-anonymised': '个人信息到期匿名化',
-  'security-log-exported': '导出安全审计日志',
-  'log-purged': '清理过期安全日志',
-} as const;
 
-export type SecurityAction = keyof typeof SECURITY_ACTIONS;
 
 export interface SecurityEvent {
   action: SecurityAction;

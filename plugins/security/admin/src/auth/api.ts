@@ -1,11 +1,5 @@
 /** The /security routes of identification and authentication (plugins/security/server/src/auth/routes.ts). */
-export interface AuthStatus {
-  passwordExpired: boolean;
-  passwordExpiresAt: string | null;
-  totpEnabled: boolean;
-  totpRequired: boolean;
-  totpPending: boolean;
-}
+export type { AuthStatus } from '../../../server/src/wire';
 export interface TotpSetup {
   secret: string;
   otpauthUrl: string;

@@ -7,45 +7,12 @@ import { downloadFile } from '../../../../admin-kit/admin/src/download';
 import { errorMessage } from '../../../../admin-kit/admin/src/errors';
 import { TableHeader } from '../../../../admin-kit/admin/src/TableHeader';
 import { useFetch } from '../../../../admin-kit/admin/src/useFetch';
+import { SECURITY_ACTIONS, type LogEntry } from '../../../server/src/wire';
 
-/** The actions of the log and their Chinese names (server: plugins/security/server/src/log.ts SECURITY_ACTIONS). */
-export const ACTION_LABELS: Record<string, string> = {
-  login: '登录成功',
-  'login-failed': '登录失败',
-  logout: '退出登录',
-  locked: '账号或地址被锁定',
-  'password-changed': '修改密码',
-  'password-rejected': '口令不符合策略',
-  'totp-enabled': '启用双因素认证',
-  'totp-disabled': '停用双因素认证',
-  'totp-failed': '双因素认证失败',
-  'user-created': '新建用户',
-  'user-changed': '修改用户',
-  'user-deleted': '删除用户',
-  'role-changed': '修改角色或权限',
-  'membership-changed': '修改机构成员',
-  'token-created': '创建 API 令牌',
-  'token-changed': '修改 API 令牌',
-  'token-revoked': '撤销 API 令牌',
-  'sync-target-changed': '修改推送目标',
-  'settings-changed': '修改安全设置',
-  'personal-data-exported': '导出或下载个人信息',
-  'personal-data-revealed': '查看未脱敏个人信息',
-  'personal-data-anonymised': '个人信息到期匿名化',
-  'security-log-exported': '导出安全审计日志',
-  'log-purged': '清理过期安全日志',
-};
+/** The actions of the log and their Chinese names: the server's own list (server/src/wire.ts). */
+export const ACTION_LABELS: Record<string, string> = SECURITY_ACTIONS;
 
-interface Entry {
-  at: string;
-  action: string;
-  email: string | null;
-  userId: number | null;
-  ip: string | null;
-  userAgent: string | null;
-  target: string | null;
-  detail: Record<string, unknown> | null;
-}
+type Entry = LogEntry;
 interface LogPage {
   data: Entry[];
   meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };

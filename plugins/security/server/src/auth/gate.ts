@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { AuthStatus } from '../wire';
 import { authSettings } from './settings';
 import { authStateOf } from './store';
 import { passwordExpiresAt } from './password-policy';
@@ -15,13 +16,7 @@ import { isSuperAdmin, sessionVerified } from './totp';
  * except the few routes that let the user do it (ALLOWED below). Strapi's own authentication still runs
  * afterwards; a token that is not an admin access token is not looked at here.
  */
-export interface AuthStatus {
-  passwordExpired: boolean;
-  passwordExpiresAt: string | null;
-  totpEnabled: boolean;
-  totpRequired: boolean;
-  totpPending: boolean;
-}
+export type { AuthStatus };
 
 export async function authStatus(strapi: Core.Strapi, userId: number, sessionId: string | null): Promise<AuthStatus> {
   const state = await authStateOf(strapi, userId);
