@@ -169,7 +169,7 @@ describe('GET /security-log/export', () => {
 });
 
 describe('admin page 安全审计日志', () => {
-  it('names the actions with the server's own list (server/src/wire.ts), not a copy', () => {
+  it('names the actions with the list of the server (server/src/wire.ts), not a copy', () => {
     const page = fs.readFileSync(path.join(ROOT, 'plugins/security/admin/src/pages/SecurityLogPage.tsx'), 'utf8');
     expect(page).toMatch(/import \{[^}]*SECURITY_ACTIONS[^}]*\} from '\.\.\/\.\.\/\.\.\/server\/src\/wire'/);
     expect(page).not.toMatch(/'login-failed':/);
