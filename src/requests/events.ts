@@ -5,6 +5,7 @@
  * once cannot lose an event).
  */
 import crypto from 'crypto';
+import type { Clock, Timeline } from './wire';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
@@ -13,7 +14,6 @@ import {
   sortEvents,
   validateEventSequence,
   type ClockEventType,
-  type ClockResult,
 } from '../domain/request-clock';
 import { todayInChina } from '../domain/dates';
 import { isValidDay } from '../domain/working-days';
@@ -178,22 +178,8 @@ export async function updateDispute(strapi: Core.Strapi, documentId: string, dis
   });
 }
 
-export interface LiveClock {
-  dueDate: string | null;
-  dueDateProvisional: boolean;
-  daysLeft: number | null;
-  overdue: boolean;
-  history: ClockResult['dueDateHistory'];
-  warnings: string[];
-  state: ClockResult['state'];
-  asOf: string;
-  clockStart: string | null;
-  allowedWorkingDays: number;
-  extension: ClockResult['extension'];
-  pauses: ClockResult['pauses'];
-  pausedWorkingDays: number;
-  suggestedOutcome: ClockResult['suggestedOutcome'];
-}
+/** The clock as GET …/clock answers it: the wire shape `Clock` (wire.ts), which the admin page reads too. */
+export type LiveClock = Clock;
 
 /** The clock of a stored request as of `asOf` (default: today in China), with the current calendar. */
 export function clockOf(request: any, calendar: Awaited<ReturnType<typeof getCalendar>>, asOf?: string): LiveClock {
@@ -224,8 +210,8 @@ export async function liveClock(strapi: Core.Strapi, documentId: string, asOf?: 
   return clockOf(request, await getCalendar(strapi), asOf);
 }
 
-/** The event timeline (chronological, labelled) with the due-date history. */
-export async function timeline(strapi: Core.Strapi, documentId: string) {
+/** The event timeline (chronological, labelled) with the due-date history: the wire shape `Timeline` (wire.ts). */
+export async function timeline(strapi: Core.Strapi, documentId: string): Promise<Timeline> {
   const request = await loadRequest(strapi, documentId, {});
   const parsed = parseStoredEvents(request.events);
   const events = 'events' in parsed ? sortEvents(parsed.events) : [];
