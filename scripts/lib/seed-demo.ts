@@ -229,14 +229,17 @@ export async function seedDemo(strapi: Core.Strapi, log: (msg: string) => void) 
     if (i === 29) { data.effectiveDate = '2027-01-01'; data.expiryDate = '2031-12-31'; data.writtenDate = data.publishDate = '2026-11-10'; data.documentNumber = `${d.spec.abbr}规〔2026〕30号`; }
     await law(data);
   }
-  // repeal and amend some county documents
+  // repeal and amend some departments' documents: each by a LATER document of the SAME department (rule i and
+  // rule i + 11 belong to department i % 11, three years apart), the repealed one ceasing on the repeal date
   const countyRules = lawDocs.slice(national.length + 1);
   for (let i = 0; i < 3; i++) {
-    await docs(U.law).update({ documentId: countyRules[i].documentId, data: { repealedBy: countyRules[i + 10].documentId, repealedDate: countyRules[i + 10].effectiveDate } });
+    const by = countyRules[i + 11];
+    await docs(U.law).update({ documentId: countyRules[i].documentId, data: { repealedBy: by.documentId, repealedDate: by.effectiveDate, expiryDate: by.effectiveDate } });
     await publish(U.law, countyRules[i].documentId);
   }
-  await docs(U.law).update({ documentId: countyRules[5].documentId, data: { amendedBy: countyRules[15].documentId } });
-  await publish(U.law, countyRules[5].documentId);
+  // rule 16 (2019) amended by rule 27 (2022), both of department 5
+  await docs(U.law).update({ documentId: countyRules[16].documentId, data: { amendedBy: countyRules[27].documentId } });
+  await publish(U.law, countyRules[16].documentId);
   log(`法律法规与规范性文件 ${lawCount} 件`);
 
   // 依申请公开
