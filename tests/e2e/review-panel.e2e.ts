@@ -144,6 +144,8 @@ test('review-panel', async ({ browser }) => {
       await page.locator('[data-testid="review-history"] li[data-action="publish"]').waitFor({ timeout: 20000 });
       await page.locator('button[data-action="unpublish"]').waitFor();
       await page.locator('[data-testid="review-panel"]', { hasText: '已按审核通过的稿件发布' }).waitFor();
+      // the stage label says what happened: 已发布 with the date, no longer 待发布
+      await page.locator('[data-testid="review-panel"]', { hasText: /已发布（\d{4}-\d{2}-\d{2}）/ }).waitFor();
       await panelShot(page, '08-leader-published');
 
       await page.locator('button[data-action="unpublish"]').click();
@@ -160,6 +162,7 @@ test('review-panel', async ({ browser }) => {
       const after = await api<{ stage: string; publishable: boolean; publication: { state: string | null } }>('GET', `/review-workflow/documents/${ITEM}/${documentId}`, drafterToken);
       assert.deepEqual([after.body.stage, after.body.publishable, after.body.publication.state], ['draft', false, null]);
       await page.locator('[data-testid="review-panel"] button[data-action="publish"]').waitFor({ state: 'detached' });
+      await expect(page.locator('[data-testid="review-panel"]')).not.toContainText('已发布（');
       await panelShot(page, '10-history-after-unpublish');
       await context.close();
     }
