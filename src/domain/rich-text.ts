@@ -19,7 +19,9 @@ import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 
 const md = new MarkdownIt({ html: true, linkify: true, typographer: false, breaks: false });
-// markdown-it's own link check refuses javascript:/vbscript:/file:/data: (except images); sanitize-html re-checks.
+// markdown-it's own link check would leave a refused link as literal Markdown ("[x](javascript:…)"); the
+// allow-list below is the one check: a refused href is removed and the link's text stays.
+md.validateLink = () => true;
 
 export const ALLOWED_TAGS = [
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'ul', 'ol', 'li',

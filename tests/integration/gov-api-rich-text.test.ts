@@ -69,7 +69,7 @@ it('renders and sanitizes at write time; the item passes review and is served wi
   expect(d.bodyHtml).toContain('<a href="https://www.gov.cn/" rel="noopener noreferrer" target="_blank">中国政府网</a>');
   expect(d.bodyHtml).toMatch(/<th>项目<\/th>/);
   expect(d.bodyHtml).toContain('<img src="/uploads/plan_1a2b.png" alt="示意图" />');
-  expect(d.bodyHtml).toContain('<a>再点</a>');
+  expect(d.bodyHtml).toContain('<a>点我</a> <a>再点</a>');
   expect(d.summaryHtml).toContain('<em>概述</em>');
   expect(d.summaryHtml).toContain('<p>段落</p>');
   expect(d).not.toHaveProperty('bodyNodes');

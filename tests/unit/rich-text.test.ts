@@ -202,7 +202,8 @@ describe('renderRichText: ordinary Markdown survives', () => {
   });
 
   it('drops hostile links but keeps their text; drops images outside the Media Library and http(s)', () => {
-    expect(renderRichText('[点这里](javascript:alert(1))')).toBe('<p>[点这里](javascript:alert(1))</p>');
+    expect(renderRichText('[点这里](javascript:alert(1))')).toBe('<p><a>点这里</a></p>');
+    expect(renderRichText('[点这里](vbscript:msgbox)')).toBe('<p><a>点这里</a></p>');
     expect(renderRichText('<a href="javascript:alert(1)">点这里</a>')).toBe('<p><a>点这里</a></p>');
     expect(renderRichText('![x](data:image/png;base64,AAAA)后')).toBe('<p>后</p>');
     expect(renderRichText('<img src="../etc/passwd">后')).toBe('<p>后</p>');
