@@ -10,6 +10,7 @@ import { makeItem, makeOrg, orgCode } from '../helpers/fixtures';
 import { publishDoc } from '../helpers/publish';
 import { OpenApiChecker, UIDS, get, relax } from '../../plugins/gov-api/server/src/__tests__/support';
 import { fillRenderedBodies } from '../../src/foundation/rich-text-fields';
+import { GovApiClient, fetchTransport } from '../../client/src';
 
 let strapi: Core.Strapi;
 let checker: OpenApiChecker;
@@ -123,4 +124,24 @@ it('rows without HTML are filled at boot (idempotent) without invalidating their
   const res = await get(strapi, `/items/${item.documentId}`);
   expect(res.status).toBe(200);
   expect(res.body.data.bodyHtml).toBe('<h1>旧数据</h1>');
+});
+
+it('the typed client asks for the WeChat nodes with item(id, { format: "wx" })', async () => {
+  const item = await makeItem(strapi, org.documentId, { body: '## 小标题\n\n正文<script>x</script>' });
+  await publishDoc(strapi, UIDS.item, item.documentId);
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
+  try {
+    const api = new GovApiClient({ baseUrl: `http://127.0.0.1:${(strapi.server.httpServer.address() as any).port}/api/gov/v1`, transport: fetchTransport() });
+    const plain = await api.item(item.documentId);
+    expect(plain.data.bodyHtml).toBe('<h2>小标题</h2>\n<p>正文</p>');
+    expect(plain.data.bodyNodes).toBeUndefined();
+    const wx = await api.item(item.documentId, { format: 'wx' });
+    expect(wx.data.bodyNodes).toEqual([
+      { name: 'h2', children: [{ type: 'text', text: '小标题' }] },
+      { type: 'text', text: '\n' },
+      { name: 'p', children: [{ type: 'text', text: '正文' }] },
+    ]);
+  } finally {
+    await new Promise<void>((resolve) => strapi.server.httpServer.close(() => resolve()));
+  }
 });
