@@ -113,7 +113,7 @@ export function markdown(text, headingBase = 2) {
 /** What the portal takes from the server's rendered bodies (bodyHtml): the server's allow-list, checked again. */
 const BODY_TAGS = new Set(['P', 'BR', 'HR', 'BLOCKQUOTE', 'UL', 'OL', 'LI', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'A', 'IMG',
   'STRONG', 'EM', 'B', 'I', 'U', 'S', 'DEL', 'CODE', 'PRE', 'SUB', 'SUP', 'SPAN']);
-const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?!\/)|#|\?|\.\.?\/)/i;
+const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?![\/\\])|#|\?|\.\.?\/)/i;
 const SAFE_SRC = /^(https?:\/\/|\/uploads\/)/i;
 
 function bodyNode(n, headingBase) {

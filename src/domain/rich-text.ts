@@ -36,7 +36,7 @@ const ABSOLUTE_HTTP = /^https?:\/\/[^\s/]/i;
 const MAILTO = /^mailto:[^\s]+$/i;
 /** Relative: starts with /, ./, ../, #, ? or a path segment without a colon before the first / ? #. */
 function isRelative(url: string): boolean {
-  if (url.startsWith('//')) return false;
+  if (/^[\\/][\\/]/.test(url) || url.startsWith('\\')) return false; // protocol-relative, also as "/\\host" or "\\host"
   if (/^[/#?]/.test(url) || url.startsWith('./') || url.startsWith('../')) return true;
   const head = url.split(/[/?#]/, 1)[0];
   return !head.includes(':');

@@ -208,6 +208,9 @@ describe('renderRichText: ordinary Markdown survives', () => {
     expect(renderRichText('![x](data:image/png;base64,AAAA)后')).toBe('<p>后</p>');
     expect(renderRichText('<img src="../etc/passwd">后')).toBe('<p>后</p>');
     expect(renderRichText('<script>alert(1)</script>正文')).toBe('正文'); // an HTML block: no paragraph around it
+    // protocol-relative links (also spelled with backslashes, which browsers read as slashes) are not relative
+    for (const other of ['//evil.example/x', '/\\evil.example/x', '\\\\evil.example/x']) expect(renderRichText(`<a href="${other}">站外</a>`)).toBe('<p><a>站外</a></p>');
+    expect(renderRichText('[站外](//evil.example/x)')).toBe('<p><a>站外</a></p>');
     expect(renderRichText('')).toBeNull();
     expect(renderRichText(null)).toBeNull();
   });
