@@ -4,7 +4,8 @@
  * - prepareItem (every Document Service create / update / clone) calls renderItemRichText;
  * - the bulk import (plugins/sync/server/src/migration/import.ts) renders in its own column mapping;
  * - rows written before, or by raw seeds, are filled at boot (fillRenderedBodies: only rows whose
- *   source is set and whose HTML is NULL, so it is idempotent and costs one indexed query when nothing is missing);
+ *   source is set and whose HTML is NULL, so it is idempotent and costs one query when nothing is missing;
+ *   `npm run reindex` boots the app and so fills them too);
  * - the Content Manager shows neither field in the edit view (hideDerivedFields).
  */
 import type { Core } from '@strapi/strapi';
