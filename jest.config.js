@@ -12,6 +12,9 @@ const postgres = process.env.DATABASE_CLIENT === 'postgres';
 /** Integration files whose outcome cannot depend on the database: static files served by the app only. */
 const DIALECT_FREE = ['<rootDir>/tests/integration/portal.test.ts'];
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
+/** sanitize-html's parser (htmlparser2 12 and its dom* / entities packages) ships ES modules only: Node
+ * loads them with require(esm); Jest's CommonJS runtime needs them compiled like the sources. */
+const transformIgnorePatterns = ['^(?!.*/node_modules/(htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities)/).*/node_modules/'];
 module.exports = {
   testTimeout: 120000,
   projects: [
@@ -19,12 +22,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts', '<rootDir>/plugins/*/server/**/__tests__/**/*.test.ts'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', ...(postgres ? DIALECT_FREE : [])],
       globalSetup: '<rootDir>/tests/helpers/global-setup.ts',

@@ -3,6 +3,7 @@ import { registerDocumentPipeline } from './document-pipeline';
 import { ensureSchema } from './foundation/schema';
 import { applyAdminLabels } from './foundation/admin-labels';
 import { ensureDemoAdmin } from './foundation/demo';
+import { fillRenderedBodies, hideDerivedFields } from './foundation/rich-text-fields';
 import { ensureAppRoles } from './foundation/roles';
 import { scheduleLawStatusJob } from './foundation/law-status-job';
 import { createCorsMiddleware } from './foundation/cors';
@@ -25,6 +26,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureSchema(strapi);
     await applyAdminLabels(strapi);
+    await hideDerivedFields(strapi);
     scheduleLawStatusJob(strapi);
     // after the plugins' bootstraps (their RBAC actions and the condition “属于本人所在机构” are registered)
     await ensureAppRoles(strapi);
@@ -32,5 +34,7 @@ export default {
     // Strapi's own admin:: actions (users, roles, settings) are registered by the admin module's bootstrap, after the plugins'
     await ensureTriadRoles(strapi);
     await ensureDemoAdmin(strapi);
+    // bodyHtml / summaryHtml of rows written before issue 17 or by raw seeds (idempotent: only missing ones)
+    await fillRenderedBodies(strapi);
   },
 };

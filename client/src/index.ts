@@ -184,9 +184,12 @@ export class GovApiClient {
     } while (cursor);
   }
 
-  /** One 政府信息 by documentId or 索引号. */
-  item(idOrIndexNo: string): Promise<DetailResponse<ItemDetail>> {
-    return this.getJson(`/items/${encodeURIComponent(idOrIndexNo)}`);
+  /**
+   * One 政府信息 by documentId or 索引号: the Markdown source (body) and the server-rendered, sanitized
+   * HTML (bodyHtml, summaryHtml); `{ format: 'wx' }` adds bodyNodes for a mini-program's <rich-text nodes>.
+   */
+  item(idOrIndexNo: string, options: { format?: 'wx' } = {}): Promise<DetailResponse<ItemDetail>> {
+    return this.getJson(`/items/${encodeURIComponent(idOrIndexNo)}`, options.format ? { format: options.format } : undefined);
   }
 
   laws(query: LawQuery & { fields: Array<keyof LawListEntry> }): Promise<ListResponse<LawListEntryPartial>>;

@@ -79,12 +79,23 @@ export interface ItemLink {
   publishDate: string | null;
 }
 
+/** A node of WeChat's <rich-text nodes>: an element or a text. */
+export type RichTextNode =
+  | { name: string; attrs?: Record<string, string>; children?: RichTextNode[] }
+  | { type: 'text'; text: string };
+
 export interface ItemDetail extends ItemListEntry {
   /** 公开方式 (always 主动公开 here) */
   disclosureMode: string;
-  /** 正文 (Markdown) */
+  /** 内容概述 rendered to sanitized HTML at write time (safe to insert as is) */
+  summaryHtml: string | null;
+  /** 正文 (Markdown source) */
   body: string | null;
   bodyFormat: 'markdown';
+  /** 正文 rendered to sanitized HTML at write time (safe to insert as is) */
+  bodyHtml: string | null;
+  /** With ?format=wx only: 正文 as WeChat rich-text nodes */
+  bodyNodes?: RichTextNode[];
   attachments: Attachment[];
   /** For each catalogue node of the item: the path from the root node. */
   cataloguePaths: CatalogueNodeRef[][];

@@ -110,6 +110,49 @@ export function markdown(text, headingBase = 2) {
   return out;
 }
 
+/** What the portal takes from the server's rendered bodies (bodyHtml): the server's allow-list, checked again. */
+const BODY_TAGS = new Set(['P', 'BR', 'HR', 'BLOCKQUOTE', 'UL', 'OL', 'LI', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'A', 'IMG',
+  'STRONG', 'EM', 'B', 'I', 'U', 'S', 'DEL', 'CODE', 'PRE', 'SUB', 'SUP', 'SPAN']);
+const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?![\/\\])|#|\?|\.\.?\/)/i;
+const SAFE_SRC = /^(https?:\/\/|\/uploads\/)/i;
+
+function bodyNode(n, headingBase) {
+  if (n.nodeType === Node.TEXT_NODE) return document.createTextNode(n.textContent ?? '');
+  if (n.nodeType !== Node.ELEMENT_NODE) return null;
+  const kids = () => [...n.childNodes].map((c) => bodyNode(c, headingBase));
+  const heading = /^H([1-6])$/.exec(n.nodeName);
+  if (heading) return h(`h${Math.min(6, headingBase + Number(heading[1]))}`, {}, kids());
+  if (!BODY_TAGS.has(n.nodeName)) return kids();
+  const tag = n.nodeName.toLowerCase();
+  const attr = (name) => n.getAttribute(name) ?? undefined;
+  if (tag === 'img') {
+    const src = attr('src');
+    return src && SAFE_SRC.test(src) ? h('img', { src, alt: attr('alt') ?? '', title: attr('title'), width: attr('width'), height: attr('height') }) : null;
+  }
+  if (tag === 'a') {
+    const link = attr('href');
+    const ok = link && SAFE_HREF.test(link);
+    const external = ok && /^https?:/i.test(link);
+    return h('a', { href: ok ? link : undefined, rel: external ? 'noopener noreferrer' : undefined, target: external ? '_blank' : undefined }, kids());
+  }
+  if (tag === 'td' || tag === 'th') return h(tag, { colspan: attr('colspan'), rowspan: attr('rowspan') }, kids());
+  return h(tag, {}, kids());
+}
+
+/**
+ * The server's rendered body (bodyHtml: Markdown rendered and sanitized at write time) as nodes. Parsed
+ * inertly in a <template> and rebuilt from the same allow-list, so a server bug still cannot inject markup;
+ * headings are shifted below the page's h1/h2 like markdown() does. Wide tables scroll in their own box.
+ */
+export function bodyHtml(html, headingBase = 2) {
+  const t = document.createElement('template');
+  t.innerHTML = String(html ?? '');
+  return [...t.content.childNodes].map((c) => {
+    const node = bodyNode(c, headingBase);
+    return node instanceof Element && node.tagName === 'TABLE' ? h('div', { class: 'table-scroll', tabindex: '0' }, node) : node;
+  });
+}
+
 /** A message box; role="alert" for errors so screen readers announce them. */
 export const alertBox = (text) => h('p', { class: 'alert', role: 'alert' }, text);
 export const notice = (text) => h('p', { class: 'notice' }, text);

@@ -9,6 +9,7 @@ import { checkImportedIndexNo, DEFAULT_INDEX_NO_TEMPLATE, formatIndexNo, parseIn
 import { todayInChina } from '../domain/dates';
 import { nextSequence, bumpSequence } from './sequences';
 import { assignSlug } from './slugs';
+import { renderItemRichText } from './rich-text-fields';
 
 type Data = Record<string, any>;
 
@@ -68,6 +69,9 @@ export async function prepareItem(strapi: Core.Strapi, action: string, params: a
     if (error) errs.add('keywords', error);
     else data.keywords = value;
   }
+
+  // bodyHtml / summaryHtml: rendered and sanitized from body / summary whenever those are written (issue 17)
+  renderItemRichText(data);
 
   // 发布机构 (required) and 所属目录 (nodes of that organisation, or delegated to it)
   const orgChange = parseRelationInput(data.organization);

@@ -18,7 +18,7 @@ export const FIELD_LABELS: Record<string, Record<string, string>> = {
     title: '标题', slug: '链接名（拼音）', indexNo: '索引号', organization: '发布机构', issuingAuthority: '发文机关',
     documentNumber: '发文字号', writtenDate: '成文日期', publishDate: '发布日期', subjectCategory: '主题分类',
     genre: '体裁分类', disclosureMode: '公开方式', exemptionReason: '免予公开理由', scope: '公开范围',
-    secrecyLevel: '密级', keywords: '主题词', summary: '内容概述', body: '正文', attachments: '附件',
+    secrecyLevel: '密级', keywords: '主题词', summary: '内容概述', body: '正文', bodyHtml: '正文（HTML，自动生成）', summaryHtml: '内容概述（HTML，自动生成）', attachments: '附件',
     catalogueNodes: '所属目录', validity: '有效性', isNormative: '是否规范性文件', expiryDate: '失效日期',
     interprets: '解读的政策', interpretations: '政策解读', internalNote: '内部备注',
   },

@@ -143,6 +143,8 @@ test('portal', async ({ browser }) => {
     assert.equal(await page.locator('[data-testid="item-title"]').textContent(), firstTitle);
     const labels = await page.locator('[data-testid="item-meta"] dt').allTextContents();
     for (const label of ['索引号', '主题分类', '发布机构', '成文日期', '发文字号', '发布日期', '有效性']) assert.ok(labels.includes(label), `metadata block has ${label}`);
+    // the body is the server's rendered HTML (bodyHtml, issue 17): the demo bodies' paragraphs
+    assert.ok((await page.locator('[data-testid="item-body"] p').count()) >= 2, 'the body shows the paragraphs of bodyHtml');
     await shot(page, '03-item', { fullPage: true });
 
     // a policy by its 索引号 (URL-encoded), its interpretation, and back

@@ -65,7 +65,7 @@ describe('import', () => {
     const rows: any[] = await strapi.db.query(ITEM).findMany({ where: { organization: { documentId: org.documentId }, publishedAt: { $notNull: true } }, populate: ['catalogueNodes', 'subjectCategory'], orderBy: { indexNo: 'asc' } });
     expect(rows.map((r) => r.indexNo)).toEqual(['000077001/2019-00007', '000077001/2019-00008']);
     const first = rows.find((r) => r.indexNo === '000077001/2019-00007');
-    expect(first).toMatchObject({ title: '关于开展2019年政务公开工作的通知', documentNumber: '迁政发〔2019〕3号', writtenDate: '2019-03-01', publishDate: '2019-03-02', genre: '通知', keywords: ['政务公开', '通知'], body: '正文第一段,含逗号' });
+    expect(first).toMatchObject({ title: '关于开展2019年政务公开工作的通知', documentNumber: '迁政发〔2019〕3号', writtenDate: '2019-03-01', publishDate: '2019-03-02', genre: '通知', keywords: ['政务公开', '通知'], body: '正文第一段,含逗号', bodyHtml: '<p>正文第一段,含逗号</p>' }); // rendered by the import (#17)
     expect(first.catalogueNodes.map((n: any) => n.code)).toEqual(['FD-TZGG']);
     expect(first.subjectCategory.name).toBe('政务公开');
     const news = rows.find((r) => r.title === '2019年第一季度工作动态');
@@ -134,7 +134,7 @@ describe('idempotent import', () => {
     expect(updated).toMatchObject({ created: 0, updated: 1, unchanged: 1, imported: 1 });
     const rows: any[] = await strapi.db.query(ITEM).findMany({ where: { indexNo: '000077001/2019-00007' } });
     expect(rows).toHaveLength(2);
-    expect(rows.every((r) => r.body === '修订后的正文' && r.documentId === docBefore.documentId && r.slug === docBefore.slug)).toBe(true);
+    expect(rows.every((r) => r.body === '修订后的正文' && r.bodyHtml === '<p>修订后的正文</p>' && r.documentId === docBefore.documentId && r.slug === docBefore.slug)).toBe(true);
     const events = await strapi.db.connection('sync_outbox').where('id', '>', start).select('document_id', 'op');
     expect(events).toEqual([{ document_id: docBefore.documentId, op: 'upsert' }]);
     const audit: any[] = await strapi.db.query('plugin::review-workflow.audit-entry').findMany({ where: { targetDocumentId: docBefore.documentId, action: 'import-approve' } });

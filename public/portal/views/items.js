@@ -1,6 +1,6 @@
 /** 政府信息: the filtered list (#/items?…) and the item page (#/item/<documentId or 索引号>). */
 import { GovApiError } from '../vendor/gov-client/index.js';
-import { alertBox, formValues, h, href, itemHref, markdown, metaList, notice, pageOf, pager, statusBadge, title } from '../dom.js';
+import { alertBox, bodyHtml, formValues, h, href, itemHref, markdown, metaList, notice, pageOf, pager, statusBadge, title } from '../dom.js';
 
 const FILTERS = ['org', 'node', 'year', 'category', 'from', 'to', 'q'];
 
@@ -161,7 +161,8 @@ export async function itemPage({ api, apiBase, params }) {
         ),
       ),
       NOT_IN_FORCE[item.validity] ? notice(`本文件${NOT_IN_FORCE[item.validity]}${item.expiryDate ? `（失效日期 ${item.expiryDate}）` : ''}，仅供查阅。`) : null,
-      h('div', { class: 'body' }, markdown(item.body)),
+      // the server's rendered, sanitized body (issue 17); the Markdown source only from an older server
+      h('div', { class: 'body', 'data-testid': 'item-body' }, typeof item.bodyHtml === 'string' ? bodyHtml(item.bodyHtml) : markdown(item.body)),
       item.attachments.length ? [h('h2', {}, '附件'), attachmentList(item.attachments, apiBase)] : null,
       item.interprets ? h('section', { class: 'related' }, h('h2', {}, '本解读对应的政策文件'), linkList([item.interprets])) : null,
       item.interpretations.length ? h('section', { class: 'related' }, h('h2', {}, '政策解读'), linkList(item.interpretations)) : null,

@@ -20,7 +20,7 @@ export default {
   api: ({ strapi }: { strapi: Core.Strapi }) => ({
     catalogue: action(strapi, 'catalogue', (rt, p) => rt.catalogue.tree(p)),
     items: action(strapi, 'items', (rt, p) => rt.items.list(p)),
-    item: action(strapi, 'item', (rt, _p, ctx) => rt.items.findOne(String(ctx.params.id))),
+    item: action(strapi, 'item', (rt, p, ctx) => rt.items.findOne(String(ctx.params.id), { wx: p.format === 'wx' })),
     laws: action(strapi, 'laws', (rt, p) => rt.laws.list(p)),
     law: action(strapi, 'law', (rt, _p, ctx) => rt.laws.findOne(String(ctx.params.id))),
     annualReports: action(strapi, 'annualReports', (rt, p) => rt.reports.list(p)),

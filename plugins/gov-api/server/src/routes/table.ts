@@ -44,7 +44,7 @@ export const ROUTES: RouteDef[] = [
     action: 'item', path: '/items/:id', params: 'item', tag: '政府信息',
     pathParams: [{ name: 'id', description: 'documentId，或 URL 编码的索引号（如 000014349%2F2025-00001）', example: '000014349%2F2025-00001' }],
     summary: '政府信息详情',
-    description: '完整元数据、正文（Markdown）、附件、所属目录路径、政策解读及其解读的政策。未公开或不存在：404。',
+    description: '完整元数据、正文（Markdown 原文 body，以及写入时渲染并净化的 HTML：bodyHtml、summaryHtml；format=wx 时另有微信小程序 rich-text 节点 bodyNodes）、附件、所属目录路径、政策解读及其解读的政策。未公开或不存在：404。',
     response: { schema: 'ItemDetailResponse' }, notFound: true,
   },
   {

@@ -14,6 +14,7 @@ import {
 } from '../../../../../src/domain/annual-report-2021';
 import type { CategoryRow, NodeRow, OrgRow, RefData } from '../services/refs';
 import { bool, isoDate, isoTime, json, num, str } from '../sql';
+import { toWxNodes } from '../../../../../src/domain/rich-text';
 
 type Row = Record<string, any>;
 
@@ -75,13 +76,18 @@ export function attachment(r: Row): Attachment {
 export function itemDetail(
   r: Row,
   refs: RefData,
-  extra: { attachments: Attachment[]; cataloguePaths: CatalogueNodeRef[][]; interprets: ItemLink | null; interpretations: ItemLink[] },
+  extra: { attachments: Attachment[]; cataloguePaths: CatalogueNodeRef[][]; interprets: ItemLink | null; interpretations: ItemLink[]; wx?: boolean },
 ): ItemDetail {
+  // bodyHtml / summaryHtml: rendered and sanitized at write time (src/foundation/rich-text-fields.ts)
+  const bodyHtml = str(r.body_html);
   return {
     ...itemListEntry(r, refs),
+    summaryHtml: str(r.summary_html),
     disclosureMode: String(r.disclosure_mode),
     body: str(r.body),
     bodyFormat: 'markdown',
+    bodyHtml,
+    ...(extra.wx ? { bodyNodes: toWxNodes(bodyHtml) } : {}),
     attachments: extra.attachments,
     cataloguePaths: extra.cataloguePaths,
     interprets: extra.interprets,

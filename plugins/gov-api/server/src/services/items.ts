@@ -49,11 +49,11 @@ export class ItemsService {
   }
 
   /** By documentId or 索引号. */
-  async findOne(id: string): Promise<Rendered> {
+  async findOne(id: string, opts: { wx?: boolean } = {}): Promise<Rendered> {
     const refs = await this.c.refs();
     const knex = this.c.knex();
     const vis = itemVisible('d');
-    const [row] = await query(knex, `SELECT ${ITEM_LIST_COLUMNS}, d.body, d.disclosure_mode FROM ${T.items} d
+    const [row] = await query(knex, `SELECT ${ITEM_LIST_COLUMNS}, d.body, d.body_html, d.summary_html, d.disclosure_mode FROM ${T.items} d
       WHERE ${vis.text} AND (d.document_id = ? OR d.index_no = ?) ORDER BY d.id DESC LIMIT 1`, [...vis.bindings, id, id]);
     if (!row) notFound(`未找到政府信息“${id}”（或未公开）`);
     const rowId = Number(row.id);
@@ -90,6 +90,7 @@ export class ItemsService {
       cataloguePaths,
       interprets: interpreted ? itemLink(interpreted) : null,
       interpretations: links,
+      wx: opts.wx,
     });
     const body: DetailResponse<ItemDetail> = { data, meta: {} };
     return { body, lastModified: isoTime(row.published_at) };

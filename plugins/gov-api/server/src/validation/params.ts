@@ -64,7 +64,9 @@ export const PARAMS = {
     p.node, p.org, p.year, p.category, p.genre, p.from, p.to, p.validity, p.q, p.sort, p.cursor, p.page, p.limit,
     { name: 'fields', label: '返回字段', description: `逗号分隔的返回字段（稀疏列表），可选：${ITEM_LIST_FIELDS.join(', ')}；id 总是返回`, type: { kind: 'fields', values: ITEM_LIST_FIELDS }, example: 'title,publishDate' },
   ],
-  item: [],
+  item: [
+    { name: 'format', label: '格式', description: 'wx：另返回 bodyNodes（微信小程序 rich-text 组件的 nodes 数组，只含其支持的标签）', type: { kind: 'enum', values: ['wx'] } },
+  ],
   laws: [
     { name: 'level', label: '效力级别', description: '效力级别', type: { kind: 'enum', values: ENUMS.lawLevel } },
     { name: 'status', label: '效力状态', description: '效力状态', type: { kind: 'enum', values: ENUMS.lawStatus } },

@@ -6,6 +6,9 @@ import type { Core } from '@strapi/strapi';
  * (scalars, owning-side relations by documentId, media files by name/mime/size and the sha256 of their bytes,
  * in order), never
  * private attributes, timestamps or authorship. Any change to these fields changes the hash.
+ * Attributes derived from others at write time (`pluginOptions['review-workflow'].derived`, e.g. an item's
+ * bodyHtml rendered from body) are left out too: they follow their source, and filling them for old rows
+ * must not invalidate approvals.
  */
 const SKIP = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
 
@@ -21,7 +24,7 @@ export function stableStringify(value: unknown): string {
 export function hashedAttributes(strapi: Core.Strapi, uid: string): Array<[string, any]> {
   const ct: any = strapi.contentType(uid as any);
   return Object.entries(ct.attributes as Record<string, any>).filter(([name, attr]) => {
-    if (SKIP.has(name) || attr.private) return false;
+    if (SKIP.has(name) || attr.private || attr.pluginOptions?.['review-workflow']?.derived) return false;
     if (attr.type === 'relation' && (attr.mappedBy || !attr.target)) return false; // inverse side: owned by the other document
     return true;
   });

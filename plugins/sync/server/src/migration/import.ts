@@ -13,6 +13,7 @@ import {
   type DocumentCounts, type OnExisting,
 } from './package';
 import { UID } from '../../../../../src/foundation/constants';
+import { renderStored } from '../../../../../src/foundation/rich-text-fields';
 
 export type { OnExisting } from './package';
 
@@ -441,6 +442,8 @@ async function importItemsLocked(strapi: Core.Strapi, opts: ImportOptions, held:
       title: v.title, issuing_authority: v.issuingAuthority, document_number: v.documentNumber, written_date: v.writtenDate, publish_date: v.publishDate,
       genre: v.genre, disclosure_mode: v.disclosureMode, exemption_reason: v.exemptionReason, scope: v.scope, secrecy_level: v.secrecyLevel,
       keywords: json(v.keywords), summary: v.summary, body: v.body, validity: v.validity, is_normative: v.isNormative, expiry_date: v.expiryDate,
+      // rendered and sanitized like the Document Service does (src/foundation/rich-text-fields.ts)
+      summary_html: v.summary === undefined ? undefined : renderStored(v.summary), body_html: v.body === undefined ? undefined : renderStored(v.body),
     });
     const drafts: any[] = [];
     const published: any[] = [];

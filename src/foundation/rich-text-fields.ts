@@ -1,0 +1,95 @@
+/**
+ * bodyHtml / summaryHtml of disclosure items (issue 17): rendered from body / summary with
+ * src/domain/rich-text.ts whenever those are written, never typed by hand.
+ * - prepareItem (every Document Service create / update / clone) calls renderItemRichText;
+ * - the bulk import (plugins/sync/server/src/migration/import.ts) renders in its own column mapping;
+ * - rows written before, or by raw seeds, are filled at boot (fillRenderedBodies: only rows whose
+ *   source is set and whose HTML is NULL, so it is idempotent and costs one query when nothing is missing;
+ *   `npm run reindex` boots the app and so fills them too);
+ * - the Content Manager shows neither field in the edit view (hideDerivedFields).
+ */
+import type { Core } from '@strapi/strapi';
+import { renderRichText } from '../domain/rich-text';
+import { UID } from './constants';
+
+export const DERIVED_ITEM_FIELDS = ['bodyHtml', 'summaryHtml'] as const;
+
+/** Stored HTML of a source text: null for null, '' for a blank one. */
+export function renderStored(source: unknown): string | null {
+  if (source === null || source === undefined) return null;
+  return renderRichText(String(source)) ?? '';
+}
+
+/** Document Service data: HTML follows its source; a client never writes it. */
+export function renderItemRichText(data: Record<string, any>): void {
+  delete data.bodyHtml;
+  delete data.summaryHtml;
+  if ('body' in data) data.bodyHtml = renderStored(data.body);
+  if ('summary' in data) data.summaryHtml = renderStored(data.summary);
+}
+
+/** Fills body_html / summary_html where the source is set and the HTML is missing (draft and published rows). */
+export async function fillRenderedBodies(strapi: Core.Strapi, batch = 500): Promise<number> {
+  const knex = strapi.db.connection;
+  let filled = 0;
+  let lastId = 0;
+  for (;;) {
+    const rows: Array<{ id: number; body: string | null; summary: string | null; body_html: string | null; summary_html: string | null }> = await knex('disclosure_items')
+      .where('id', '>', lastId)
+      .andWhere((q: any) => q.where((w: any) => w.whereNotNull('body').whereNull('body_html')).orWhere((w: any) => w.whereNotNull('summary').whereNull('summary_html')))
+      .orderBy('id')
+      .limit(batch)
+      .select('id', 'body', 'summary', 'body_html', 'summary_html');
+    if (!rows.length) break;
+    for (const r of rows) {
+      const patch: Record<string, string | null> = {};
+      if (r.body != null && r.body_html == null) patch.body_html = renderStored(r.body);
+      if (r.summary != null && r.summary_html == null) patch.summary_html = renderStored(r.summary);
+      await knex('disclosure_items').where('id', r.id).update(patch); // updated_at untouched: nothing an editor changed
+      filled++;
+    }
+    lastId = rows[rows.length - 1].id;
+  }
+  if (filled) strapi.log.info(`[rich-text] 已为 ${filled} 条政府信息生成正文 HTML`);
+  return filled;
+}
+
+/** The derived fields are not editable: hidden from the Content Manager's edit view, not searchable in lists. */
+export async function hideDerivedFields(strapi: Core.Strapi): Promise<void> {
+  const service = strapi.plugin('content-manager')?.service('content-types') as any;
+  const contentType = strapi.contentType(UID.item as any);
+  if (!service || !contentType) return;
+  const conf = await service.findConfiguration(contentType);
+  if (!conf?.metadatas) return;
+  let changed = false;
+  for (const field of DERIVED_ITEM_FIELDS) {
+    const edit = conf.metadatas[field]?.edit;
+    if (edit && (edit.visible !== false || edit.editable !== false)) {
+      edit.visible = false;
+      edit.editable = false;
+      changed = true;
+    }
+    const list = conf.metadatas[field]?.list;
+    if (list && (list.searchable !== false || list.sortable !== false)) {
+      list.searchable = false;
+      list.sortable = false;
+      changed = true;
+    }
+  }
+  const hidden = new Set<string>(DERIVED_ITEM_FIELDS);
+  if (conf.layouts?.edit) {
+    const rows = (conf.layouts.edit as Array<Array<{ name: string }>>).map((row) => row.filter((c) => !hidden.has(c.name))).filter((row) => row.length);
+    if (JSON.stringify(rows) !== JSON.stringify(conf.layouts.edit)) {
+      conf.layouts.edit = rows;
+      changed = true;
+    }
+  }
+  if (Array.isArray(conf.layouts?.list)) {
+    const list = (conf.layouts.list as string[]).filter((f) => !hidden.has(f));
+    if (list.length !== conf.layouts.list.length) {
+      conf.layouts.list = list;
+      changed = true;
+    }
+  }
+  if (changed) await service.updateConfiguration(contentType, { settings: conf.settings, metadatas: conf.metadatas, layouts: conf.layouts });
+}
