@@ -21,7 +21,7 @@ import fs from 'fs';
 import path from 'path';
 import assert from 'assert/strict';
 import { type Page } from '@playwright/test';
-import { test } from './fixtures';
+import { expect, test } from './fixtures';
 import { BASE } from './support';
 
 const PORTAL = `${BASE}/portal/`;
@@ -174,9 +174,12 @@ test('portal', async ({ browser }) => {
     await page.getByLabel('效力状态').selectOption('废止');
     await page.getByRole('button', { name: '筛选' }).click();
     await page.waitForURL('**/#/laws?status=*');
-    await settled(page);
-    const badges = await page.locator('.results .badge').allTextContents();
-    assert.ok(badges.length > 0 && badges.every((b) => b === '废止'), `only 废止: ${badges.join(',')}`);
+    // the old list stays on screen until the filtered one is rendered: wait for the new one, not for any heading
+    const onlyRepealed = async () => {
+      const badges = await page.locator('.results .badge').allTextContents();
+      return badges.length > 0 && badges.every((b) => b === '废止') ? 'only 废止' : badges.join(',');
+    };
+    await expect.poll(onlyRepealed, { timeout: 20000 }).toBe('only 废止');
     await shot(page, '06-laws-repealed');
     await open(page, `#/law/${repealed.id}`);
     await page.locator('.notice', { hasText: '本文件已废止' }).waitFor();
@@ -268,10 +271,8 @@ test('portal', async ({ browser }) => {
     assert.ok(focused.text.startsWith(target), `Tab reaches the catalogue link ${target}`);
     await page.keyboard.press('Enter');
     await page.waitForURL('**/portal/#/items?*');
-    await settled(page);
-    focused = await active(page);
-    assert.equal(focused.tag, 'H1', 'after a navigation the new heading has the focus');
-    assert.equal(focused.text, target);
+    // after a navigation the new page's heading takes the focus (once it is rendered)
+    await expect.poll(async () => { const f = await active(page); return `${f.tag} ${f.text}`; }, { timeout: 20000 }).toBe(`H1 ${target}`);
 
     const elsewhere = apiCalls.filter((p) => !p.startsWith('/api/gov/v1/'));
     assert.deepEqual(elsewhere, [], 'the portal only calls the public API');
