@@ -9,6 +9,7 @@
  * - the Content Manager shows neither field in the edit view (hideDerivedFields).
  */
 import type { Core } from '@strapi/strapi';
+import { configureContentManager } from './content-manager-layout';
 import { renderRichText } from '../domain/rich-text';
 import { UID } from './constants';
 
@@ -56,40 +57,5 @@ export async function fillRenderedBodies(strapi: Core.Strapi, batch = 500): Prom
 
 /** The derived fields are not editable: hidden from the Content Manager's edit view, not searchable in lists. */
 export async function hideDerivedFields(strapi: Core.Strapi): Promise<void> {
-  const service = strapi.plugin('content-manager')?.service('content-types') as any;
-  const contentType = strapi.contentType(UID.item as any);
-  if (!service || !contentType) return;
-  const conf = await service.findConfiguration(contentType);
-  if (!conf?.metadatas) return;
-  let changed = false;
-  for (const field of DERIVED_ITEM_FIELDS) {
-    const edit = conf.metadatas[field]?.edit;
-    if (edit && (edit.visible !== false || edit.editable !== false)) {
-      edit.visible = false;
-      edit.editable = false;
-      changed = true;
-    }
-    const list = conf.metadatas[field]?.list;
-    if (list && (list.searchable !== false || list.sortable !== false)) {
-      list.searchable = false;
-      list.sortable = false;
-      changed = true;
-    }
-  }
-  const hidden = new Set<string>(DERIVED_ITEM_FIELDS);
-  if (conf.layouts?.edit) {
-    const rows = (conf.layouts.edit as Array<Array<{ name: string }>>).map((row) => row.filter((c) => !hidden.has(c.name))).filter((row) => row.length);
-    if (JSON.stringify(rows) !== JSON.stringify(conf.layouts.edit)) {
-      conf.layouts.edit = rows;
-      changed = true;
-    }
-  }
-  if (Array.isArray(conf.layouts?.list)) {
-    const list = (conf.layouts.list as string[]).filter((f) => !hidden.has(f));
-    if (list.length !== conf.layouts.list.length) {
-      conf.layouts.list = list;
-      changed = true;
-    }
-  }
-  if (changed) await service.updateConfiguration(contentType, { settings: conf.settings, metadatas: conf.metadatas, layouts: conf.layouts });
+  await configureContentManager(strapi, UID.item, { hidden: DERIVED_ITEM_FIELDS });
 }

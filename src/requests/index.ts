@@ -4,6 +4,7 @@
  * Wired from the disclosure-request API's lifecycles (src/api/disclosure-request/index.ts).
  */
 import type { Core } from '@strapi/strapi';
+import { configureContentManager } from '../foundation/content-manager-layout';
 import { registerRequestAdminRoutes } from './admin-routes';
 import { checkConfig, REQUEST_UID } from './config';
 import { recomputeDeadlines } from './recompute';
@@ -27,46 +28,8 @@ const READ_ONLY = ['dueDate', 'dueDateProvisional', 'dueDateHistory', 'trackingN
 const HIDDEN = ['queryCodeHash'];
 const LIST = ['trackingNo', 'organization', 'receivedDate', 'handlingStatus', 'dueDate', 'dueDateProvisional'];
 
-async function configureContentManager(strapi: Core.Strapi): Promise<void> {
-  const service = strapi.plugin('content-manager')?.service('content-types') as any;
-  const contentType = strapi.contentType(REQUEST_UID as any);
-  if (!service || !contentType) return;
-  const conf = await service.findConfiguration(contentType);
-  if (!conf?.metadatas) return;
-  let changed = false;
-  for (const field of READ_ONLY) {
-    const edit = conf.metadatas[field]?.edit;
-    if (edit && edit.editable !== false) {
-      edit.editable = false;
-      changed = true;
-    }
-  }
-  for (const field of HIDDEN) {
-    const edit = conf.metadatas[field]?.edit;
-    if (edit && (edit.visible !== false || edit.editable !== false)) {
-      edit.visible = false;
-      edit.editable = false;
-      changed = true;
-    }
-    const list = conf.metadatas[field]?.list;
-    if (list && list.searchable !== false) {
-      list.searchable = false;
-      list.sortable = false;
-      changed = true;
-    }
-  }
-  if (conf.layouts && JSON.stringify(conf.layouts.list) !== JSON.stringify(LIST)) {
-    conf.layouts.list = LIST;
-    changed = true;
-  }
-  if (conf.layouts?.edit) {
-    const rows = (conf.layouts.edit as Array<Array<{ name: string }>>).map((row) => row.filter((c) => !HIDDEN.includes(c.name))).filter((row) => row.length);
-    if (JSON.stringify(rows) !== JSON.stringify(conf.layouts.edit)) {
-      conf.layouts.edit = rows;
-      changed = true;
-    }
-  }
-  if (changed) await service.updateConfiguration(contentType, { settings: conf.settings, metadatas: conf.metadatas, layouts: conf.layouts });
+async function configureRequestLayout(strapi: Core.Strapi): Promise<void> {
+  await configureContentManager(strapi, REQUEST_UID, { readOnly: READ_ONLY, hidden: HIDDEN, list: LIST });
 }
 
 export async function bootstrapRequests(strapi: Core.Strapi): Promise<void> {
@@ -74,7 +37,7 @@ export async function bootstrapRequests(strapi: Core.Strapi): Promise<void> {
   subscribePersonalData(strapi);
   await migratePlaintextPersonalData(strapi);
   scheduleRetentionJob(strapi);
-  await configureContentManager(strapi);
+  await configureRequestLayout(strapi);
   await rateLimitsReady(strapi); // gov_rate_limits (public routes' shared token buckets)
   // The calendar may have changed since the last boot (chinese-days updated, config/requests.ts edited).
   try {
