@@ -148,6 +148,17 @@ describe('masked lists, reveal', () => {
     expect((await securityLog('personal-data-revealed')).length).toBe(before + 1);
   });
 
+  it('GET …/applicant of another organisation: 403 for a clerk and a revealer of this one, nothing logged', async () => {
+    const other = await makeOrg(strapi, { name: '北京市朝阳区人民政府办公室' });
+    const foreign = await makeRequest({ organization: other.documentId });
+    const before = await strapi.db.connection('gov_security_log').where({ action: 'personal-data-revealed' }).count({ n: '*' }).first();
+    for (const who of [clerk, revealer]) {
+      for (const q of ['', '?reveal=1']) expect((await who.api.get(`/disclosure-requests/${foreign.documentId}/applicant${q}`)).status).toBe(403);
+    }
+    const after = await strapi.db.connection('gov_security_log').where({ action: 'personal-data-revealed' }).count({ n: '*' }).first();
+    expect(Number(after!.n)).toBe(Number(before!.n));
+  });
+
   it('GET …/applicant is masked; ?reveal=1 needs the reveal permission (403 in Chinese) and is logged', async () => {
     const masked = await clerk.api.get(`/disclosure-requests/${req.documentId}/applicant`);
     expect(masked.status).toBe(200);

@@ -66,6 +66,17 @@ beforeEach(async () => {
 });
 
 describe('password policy', () => {
+  it('changes no permission of the guarded Strapi routes: a user without admin::users.* is refused (403) before any password rule speaks', async () => {
+    const { token } = await createAdminAndLogin(strapi, { roles: ['gov-drafter'] });
+    const api = adminApi(strapi, token);
+    const created = await api.post('/admin/users', { firstname: '甲', lastname: '乙', email: 'probe@test.gov.cn', roles: [1], password: 'weak' });
+    expect(created.status).toBe(403);
+    const changed = await api.put('/admin/users/1', { password: 'weak' });
+    expect(changed.status).toBe(403);
+    expect(JSON.stringify([created.body, changed.body])).not.toMatch(/口令/);
+  });
+
+
   it('refuses a weak password on POST /admin/register-admin before Strapi looks at it', async () => {
     const res = await agent().post('/admin/register-admin').send({ email: 'first@test.gov.cn', firstname: '首', lastname: '位', password: 'password1' });
     expect(res.status).toBe(400);
