@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { UID, ENUMS } from './constants';
 import { FieldErrors } from './errors';
 import { checkEnum, checkRequiredText } from './validators';
-import { applyRelationChange, loadRefs, parseRelationInput, refOf, wouldCreateCycle } from './relations';
+import { applyRelationChange, loadRefs, parentChangeCreatesCycle, parseRelationInput, refOf } from './relations';
 import { loadExisting, type Prepared } from './prepare';
 
 const ITEM_FIELDS = new Set(['title', 'indexNo', 'organization', 'issuingAuthority', 'documentNumber', 'writtenDate', 'publishDate', 'subjectCategory', 'genre', 'disclosureMode', 'exemptionReason', 'scope', 'secrecyLevel', 'keywords', 'summary', 'body', 'attachments', 'validity', 'isNormative', 'expiryDate']);
@@ -37,11 +37,7 @@ export async function prepareCatalogueNode(strapi: Core.Strapi, action: string, 
     const dups = await strapi.db.query(UID.catalogueNode as any).findMany({ where: { code, organization: { documentId: org.documentId } }, select: ['documentId'] });
     if (dups.some((d: any) => d.documentId !== existing?.documentId)) errs.add('code', `本机构已有目录编码为 ${code} 的栏目`, code);
   }
-  const parentChange = parseRelationInput(data.parent);
-  if (existing && parentChange) {
-    const parent = applyRelationChange(refOf(existing.parent), parentChange, true)[0];
-    if (await wouldCreateCycle(strapi, UID.catalogueNode, existing.documentId, parent)) errs.add('parent', '上级栏目不能是本栏目或其下级栏目');
-  }
+  if (await parentChangeCreatesCycle(strapi, UID.catalogueNode, existing, data.parent)) errs.add('parent', '上级栏目不能是本栏目或其下级栏目');
   errs.throwIfAny();
   return null;
 }

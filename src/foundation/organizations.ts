@@ -6,7 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { UID, ENUMS } from './constants';
 import { FieldErrors } from './errors';
 import { checkEnum, checkRequiredText } from './validators';
-import { applyRelationChange, parseRelationInput, refOf, wouldCreateCycle } from './relations';
+import { parentChangeCreatesCycle } from './relations';
 import { loadExisting, type Prepared } from './prepare';
 import { checkOrgCode } from '../domain/org-code';
 
@@ -26,11 +26,7 @@ export async function prepareOrganization(strapi: Core.Strapi, action: string, p
     }
   }
   checkEnum(errs, data, 'level', '层级', ENUMS.orgLevel);
-  const parentChange = parseRelationInput(data.parent);
-  if (existing && parentChange) {
-    const parent = applyRelationChange(refOf(existing.parent), parentChange, true)[0];
-    if (await wouldCreateCycle(strapi, UID.organization, existing.documentId, parent)) errs.add('parent', '上级机构不能是本机构或其下级机构');
-  }
+  if (await parentChangeCreatesCycle(strapi, UID.organization, existing, data.parent)) errs.add('parent', '上级机构不能是本机构或其下级机构');
   errs.throwIfAny();
   return null;
 }

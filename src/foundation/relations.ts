@@ -90,3 +90,14 @@ export async function wouldCreateCycle(strapi: Core.Strapi, uid: string, selfDoc
   }
   return false;
 }
+
+/**
+ * Whether an update's `parent` input (any relation input form) would put a tree node under itself or one of its
+ * descendants. No input, or a new document (which has no descendants yet), never does.
+ */
+export async function parentChangeCreatesCycle(strapi: Core.Strapi, uid: string, existing: any, parentInput: unknown): Promise<boolean> {
+  const change = parseRelationInput(parentInput);
+  if (!existing || !change) return false;
+  const parent = applyRelationChange(refOf(existing.parent), change, true)[0];
+  return wouldCreateCycle(strapi, uid, existing.documentId, parent);
+}

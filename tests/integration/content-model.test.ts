@@ -61,6 +61,24 @@ describe('Document Service: every content type', () => {
     expect([plain.writtenDate, plain.publishDate]).toEqual(['2026-11-19', '2026-11-20']);
   });
 
+  it('refuses a parent that would make a cycle in the organisation tree and in the catalogue tree (field parent)', async () => {
+    const top = await makeOrg(strapi);
+    const child = await makeOrg(strapi, { parent: top.documentId, level: '部门' });
+    await expect(strapi.documents('api::organization.organization').update({ documentId: top.documentId, data: { parent: child.documentId } as any })).rejects.toMatchObject({
+      name: 'ValidationError',
+      details: { errors: [expect.objectContaining({ path: ['parent'], message: '上级机构不能是本机构或其下级机构' })] },
+    });
+    const node = await makeNode(strapi, top.documentId);
+    const sub = await makeNode(strapi, top.documentId, { parent: node.documentId });
+    await expect(strapi.documents('api::catalogue-node.catalogue-node').update({ documentId: node.documentId, data: { parent: { connect: [{ documentId: sub.documentId }] } } as any })).rejects.toMatchObject({
+      name: 'ValidationError',
+      details: { errors: [expect.objectContaining({ path: ['parent'], message: '上级栏目不能是本栏目或其下级栏目' })] },
+    });
+    // a parent that is not a descendant is accepted
+    const other = await makeOrg(strapi);
+    expect((await strapi.documents('api::organization.organization').update({ documentId: child.documentId, data: { parent: other.documentId } as any }))?.documentId).toBe(child.documentId);
+  });
+
   it('accepts a day as people type it: 2026/11/20, 2026.11.20, 2026年11月20日, 2026-1-5, full-width digits', async () => {
     const org = await makeOrg(strapi);
     for (const [typed, day] of [['2026/11/20', '2026-11-20'], ['2026.11.20', '2026-11-20'], ['2026年11月20日', '2026-11-20'], ['2026-1-5', '2026-01-05'], ['２０２６年１１月２０日', '2026-11-20']]) {
