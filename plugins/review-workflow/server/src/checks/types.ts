@@ -47,6 +47,12 @@ export const CHECK_IDS = [
 
 export type CheckId = (typeof CHECK_IDS)[number];
 
+/**
+ * Checks of editorial completeness that gate 送审 only, not the publish gate (content approved for import keeps
+ * the catalogue it came with; what may be public is checked again at publish by all the others).
+ */
+export const SUBMIT_ONLY_CHECKS: readonly CheckId[] = ['metadata.catalogue'];
+
 /** Publication-gate checks that are always blocking and cannot be configured. */
 export const LOCKED_CHECKS = ['metadata.secrecyLevel', 'metadata.scope', 'metadata.disclosureMode'] as const;
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { SUBMIT_ONLY_CHECKS } from '../checks/types';
 import { errors } from '@strapi/utils';
 import type { ReviewWorkflowConfig, StageConfig, WorkflowConfig } from '../config';
 import { AUDIT_UID, EVENTS, SECRECY_CHECKLIST, STATE_UID, type AuditAction, type ChecklistKey, type ReviewAction } from '../constants';
@@ -292,9 +293,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (state.approvedHash !== hash) return '稿件在审核通过后被修改，审核已失效，须重新送审';
     const checks = await strapi.plugin('review-workflow').service('checks').runOnDraft(uid, documentId);
-    // what may be public is checked again at publish; the 所属目录 completeness check gates 送审 only
-    // (content approved for import keeps the catalogue it came with)
-    const first = checks?.findings.find((f: any) => f.severity === 'blocking' && f.check !== 'metadata.catalogue');
+    const first = checks?.findings.find((f: any) => f.severity === 'blocking' && !SUBMIT_ONLY_CHECKS.includes(f.check));
     if (first) return `发布前检查未通过：${first.message}`;
     return null;
   }

@@ -185,7 +185,7 @@ export function installAdminRouteGuards(strapi: Core.Strapi): void {
   }
 }
 
-const NONE = (why: string) => guard({ permission: null, scope: { none: why } } as any);
+const NONE = (why: string) => guard({ permission: null, scope: { none: why } });
 
 /** Routes under /security (admin JWT; any admin, about themselves only). */
 export const authRoutes = [
