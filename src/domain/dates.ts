@@ -23,6 +23,19 @@ export function isValidDay(value: unknown): value is string {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
+/**
+ * A day as people type it, to 'YYYY-MM-DD': 2026-11-20, 2026/11/20, 2026.11.20, 2026-1-5, 2026年11月20日, with
+ * full-width digits or spaces around the separators too. Null when the text is not such a day or not a real
+ * calendar day (2026年2月30日). The one parser behind the server's date validators and the admin's date inputs.
+ */
+export function parseTypedDay(text: string): string | null {
+  const half = text.trim().replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(half);
+  if (!m) return null;
+  const day = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  return isValidDay(day) ? day : null;
+}
+
 /** Throws a (Chinese) error unless `value` is a valid 'YYYY-MM-DD' day. */
 export function assertDay(value: unknown, what = '日期'): asserts value is string {
   if (!isValidDay(value)) throw new RangeError(`${what}格式应为 YYYY-MM-DD 的有效日期：${String(value)}`);

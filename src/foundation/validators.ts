@@ -1,5 +1,5 @@
 import { ENUMS } from './constants';
-import { chinaDayOf, isValidDay } from '../domain/dates';
+import { chinaDayOf, isValidDay, parseTypedDay } from '../domain/dates';
 import { FieldErrors } from './errors';
 
 /** A real calendar day written 'YYYY-MM-DD' (src/domain/dates.ts). */
@@ -13,12 +13,9 @@ export function dateOnly(v: unknown): string | null | undefined {
   if (v instanceof Date) return chinaDayOf(v) ?? (v as any);
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(v)) return chinaDayOf(v) ?? v;
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return v.slice(0, 10);
-  if (typeof v === 'string') {
-    // as people type a day: 2026-11-20, 2026/11/20, 2026.11.20, 2026-1-5, 2026年11月20日 (full-width digits too)
-    const half = v.trim().replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-    const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(half);
-    if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-  }
+  // as people type a day: 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日 (src/domain/dates.ts); anything
+  // else is returned as it came, for checkDate to name in its message
+  if (typeof v === 'string') return parseTypedDay(v) ?? v;
   return v as string;
 }
 
