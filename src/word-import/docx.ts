@@ -196,7 +196,15 @@ export interface WordImage {
 }
 
 /** Image types a browser shows; Word's EMF/WMF and the rest are left out of the body (with a warning). */
-export const IMAGE_TYPES: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/bmp': 'bmp', 'image/webp': 'webp' };
+export const IMAGE_TYPES: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
+
+/** The bytes must be what the type says (the type comes from the package, not from the picture). */
+const IMAGE_MAGIC: Record<string, (b: Buffer) => boolean> = {
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/gif': (b) => /^GIF8[79]a$/.test(b.subarray(0, 6).toString('latin1')),
+  'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+};
 
 export interface ConvertedDocx {
   /** Markdown source of the body: the converted HTML, one block per line (markdown-it keeps it as HTML). */
@@ -246,6 +254,10 @@ export async function convertDocx({ zip, mainPath }: InspectedDocx): Promise<Con
           return { src: '' };
         }
         const data: Buffer = await image.readAsBuffer();
+        if (!IMAGE_MAGIC[contentType](data)) {
+          skipped++;
+          return { src: '' };
+        }
         const sha256 = crypto.createHash('sha256').update(data).digest('hex');
         let index = bySha.get(sha256);
         if (index === undefined) {
@@ -257,7 +269,7 @@ export async function convertDocx({ zip, mainPath }: InspectedDocx): Promise<Con
       }),
     } as any,
   );
-  if (skipped) warnings.push(`${skipped} 张图片的格式（如 EMF/WMF）无法在网页中显示，已略过，请另存为 PNG/JPG 后插入`);
+  if (skipped) warnings.push(`${skipped} 张图片的格式（如 EMF/WMF）无法在网页中显示或图片已损坏，已略过，请另存为 PNG/JPG 后插入`);
   const html = result.value
     .replace(/<img [^>]*src=""[^>]*\/?>/g, '')
     // one block per line for the Markdown editor; no blank line, so markdown-it keeps the whole body as HTML

@@ -12,6 +12,7 @@
  *   workflow sees a changed draft (a document in review goes back to 拟稿). If that write is refused, the files
  *   just uploaded are removed again: nothing is left behind.
  */
+import { createReadStream } from 'fs';
 import fs from 'fs/promises';
 import os from 'os';
 import path from 'path';
@@ -94,24 +95,35 @@ export async function importWordBody(strapi: Core.Strapi, ctx: any) {
   const orgId: number | null = item.organization?.id ?? null;
   const docName = baseName(file.originalFilename);
 
+  const warnings = [...converted.warnings];
   const uploaded: any[] = [];
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'word-import-'));
   try {
-    const imageFiles = await Promise.all(
-      converted.images.map(async (img, i) => {
-        const name = `${docName}-图${i + 1}.${IMAGE_TYPES[img.contentType]}`;
-        const filepath = path.join(tmp, `${i}-${crypto.randomBytes(4).toString('hex')}.${IMAGE_TYPES[img.contentType]}`);
-        await fs.writeFile(filepath, img.buffer);
-        return { filepath, name, mime: img.contentType, size: img.buffer.length, alt: img.altText };
-      }),
-    );
+    // pictures the Media Library's image service cannot read (damaged, or not what their type says) are left out
+    const images = strapi.plugin('upload').service('image-manipulation');
+    const imageFiles: Array<{ index: number; filepath: string; name: string; mime: string; size: number; alt?: string }> = [];
+    let unreadable = 0;
+    for (const [i, img] of converted.images.entries()) {
+      const ext = IMAGE_TYPES[img.contentType];
+      const filepath = path.join(tmp, `${i}-${crypto.randomBytes(4).toString('hex')}.${ext}`);
+      await fs.writeFile(filepath, img.buffer);
+      const file = { filepath, getStream: () => createReadStream(filepath) };
+      if ((await images.isImage(file)) && !(await images.isFaultyImage(file))) {
+        imageFiles.push({ index: i, filepath, name: `${docName}-图${imageFiles.length + 1}.${ext}`, mime: img.contentType, size: img.buffer.length, alt: img.altText });
+      } else unreadable++;
+    }
+    if (unreadable) warnings.push(`${unreadable} 张图片已损坏或无法识别，已略过，请在 Word/WPS 中重新插入后再上传`);
     await uploadFiles(strapi, imageFiles, orgId, ctx.state.user, uploaded);
     await uploadFiles(strapi, [{ filepath: file.filepath, name: `${docName}.docx`, mime: DOCX_MIME, size: Number(file.size) }], orgId, ctx.state.user, uploaded);
 
-    let body = converted.body;
-    converted.images.forEach((_img, i) => {
-      body = body.split(`src="${imagePlaceholder(i)}"`).join(`src="${uploaded[i].url}"`);
-    });
+    const urls = new Map(imageFiles.map((f, k) => [f.index, uploaded[k].url as string]));
+    const body = converted.body.replace(/<img [^>]*src="word-image:(\d+)"[^>]*\/?>/g, (tag, i: string) => {
+      const url = urls.get(Number(i));
+      return url ? tag.replace(`src="${imagePlaceholder(Number(i))}"`, `src="${url}"`) : '';
+    })
+      // paragraphs that held only a picture left out
+      .replace(/\n?<p><\/p>/g, '')
+      .trim();
     const original = uploaded[uploaded.length - 1];
     const attachments = [...(item.attachments ?? []).map((a: any) => a.id), original.id];
     const updated: any = await strapi.documents(UID.item as any).update({ documentId, data: { body, attachments } as any });
@@ -121,7 +133,7 @@ export async function importWordBody(strapi: Core.Strapi, ctx: any) {
         body: updated?.body ?? body,
         images: uploaded.slice(0, -1).map((f) => ({ id: f.id, name: f.name, url: f.url })),
         attachment: { id: original.id, name: original.name, url: original.url },
-        warnings: converted.warnings,
+        warnings,
       },
     };
   } catch (e) {

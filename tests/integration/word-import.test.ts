@@ -206,6 +206,22 @@ describe('POST /disclosure-items/:documentId/word-import', () => {
       }
     });
 
+    it('pictures that are no image or are damaged are left out with a warning, nothing uploaded for them', async () => {
+      const withPictures = (...data: Buffer[]) =>
+        docx.Packer.toBuffer(new docx.Document({ sections: [{ children: [
+          new docx.Paragraph('附图如下。'),
+          ...data.map((d) => new docx.Paragraph({ children: [new docx.ImageRun({ type: 'png', data: d, transformation: { width: 20, height: 20 } })] })),
+        ] }] }));
+      const other: any = await makeItem(strapi, A.documentId, { title: '图片不是图片', body: '原文' });
+      const before = await fileCount();
+      const res = await upload(drafter.token, other.documentId, await withPictures(PNG, Buffer.from('<html><script>alert(1)</script></html>'), Buffer.concat([PNG.subarray(0, 16), crypto.randomBytes(64)])));
+      expect(res.status).toBe(200);
+      expect(res.body.data.images).toHaveLength(1);
+      expect(res.body.data.warnings).toEqual([expect.stringMatching(/^1 张图片的格式.*已略过/), expect.stringMatching(/^1 张图片已损坏或无法识别，已略过/)]);
+      expect(res.body.data.body).toBe(`<p>附图如下。</p>\n<p><img src="${res.body.data.images[0].url}" /></p>`);
+      expect(await fileCount()).toBe(before + 2); // the good picture and the original
+    });
+
     it('no file', async () => {
       const res = await drafter.api.post(url(item.documentId), {});
       await expectRefused(res, /请选择要上传的 Word 文档/);
