@@ -135,6 +135,20 @@ describe('POST /disclosure-items/:documentId/word-import', () => {
     expect((await drafter.api.get(`${RW}/documents/${ITEM}/${item.documentId}`)).body.stage).toBe('draft');
   });
 
+  it('when the Document Service refuses the write, the files uploaded for it are removed again', async () => {
+    // a row written behind the platform's back (a legacy import) with 成文日期 after 发布日期: any update of it is refused
+    const legacy: any = await makeItem(strapi, A.documentId, { title: '历史数据', body: '历史正文' });
+    await strapi.db.query(ITEM as any).update({ where: { documentId: legacy.documentId, publishedAt: null }, data: { writtenDate: '2025-12-31', publishDate: '2025-01-01' } });
+    const before = await fileCount();
+    const res = await upload(drafter.token, legacy.documentId, await noticeDocx());
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['writtenDate']);
+    expect(await fileCount()).toBe(before);
+    const draft = await draftOf(legacy.documentId);
+    expect(draft.body).toBe('历史正文');
+    expect(draft.attachments ?? []).toEqual([]);
+  });
+
   describe('refusals: a Chinese 400 naming the field file, nothing written', () => {
     let item: any;
     beforeAll(async () => {
