@@ -12,7 +12,7 @@ export default function EnumSelect({ name, label, hint, labelAction, required, d
   const current = typeof value === 'string' && value !== '' ? value : undefined;
   const outside = current !== undefined && !values.includes(current);
   return (
-    <Field.Root name={name} id={name} hint={hint} error={error} required={required}>
+    <Field.Root data-gov-field={name} name={name} id={name} hint={hint} error={error} required={required}>
       <Field.Label action={labelAction}>{label}</Field.Label>
       <SingleSelect
         value={current}

@@ -10,7 +10,7 @@ import type { CustomFieldInputProps } from '../types';
 export default function GeneratedField({ name, label, hint, labelAction, value, error }: CustomFieldInputProps) {
   const text = typeof value === 'string' ? value : '';
   return (
-    <Field.Root name={name} id={name} hint={hint ?? '由系统自动生成，不可修改'} error={error}>
+    <Field.Root data-gov-field={name} name={name} id={name} hint={hint ?? '由系统自动生成，不可修改'} error={error}>
       <Field.Label action={labelAction}>{label}</Field.Label>
       <Field.Input value={text} placeholder={GENERATED_PLACEHOLDER} readOnly aria-readonly="true" disabled />
       <Field.Hint />

@@ -57,14 +57,14 @@ export default function TagInput({ name, label, hint, labelAction, required, dis
   };
 
   return (
-    <Field.Root name={name} id={name} hint={hint ?? `最多${MAX_KEYWORDS}个，用逗号、分号或空格分隔`} error={error ?? overflow ?? undefined} required={required}>
+    <Field.Root data-gov-field={name} name={name} id={name} hint={hint ?? `最多${MAX_KEYWORDS}个，用逗号、分号或空格分隔`} error={error ?? overflow ?? undefined} required={required}>
       <Field.Label action={labelAction}>{label}</Field.Label>
       {words.length ? (
         <Box paddingBottom={2}>
           <Flex gap={2} wrap="wrap" data-testid={`${name}-tags`}>
             {words.map((w) => (
               <Tag key={w} icon={<Cross />} disabled={disabled} label={`删除主题词 ${w}`} onClick={() => remove(w)}>
-                {w}
+                <span data-keyword={w}>{w}</span>
               </Tag>
             ))}
           </Flex>
