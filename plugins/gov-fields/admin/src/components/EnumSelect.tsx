@@ -6,13 +6,14 @@ import type { CustomFieldInputProps } from '../types';
  * One value of a closed list (ENUMS in src/foundation/constants.ts, named by the attribute's `options.list`):
  * the values are the agencies' own words, so they are their own labels and are stored as shown. A stored
  * value outside today's list (an older row) is still shown, marked, and kept unless the editor picks another.
+ * No hint: the Content Manager's (最多 20 个字符, from the column's maxLength) means nothing for a dropdown.
  */
-export default function EnumSelect({ name, label, hint, labelAction, required, disabled, attribute, value, error, onChange }: CustomFieldInputProps) {
+export default function EnumSelect({ name, label, labelAction, required, disabled, attribute, value, error, onChange }: CustomFieldInputProps) {
   const values = listValues(attribute.options) ?? [];
   const current = typeof value === 'string' && value !== '' ? value : undefined;
   const outside = current !== undefined && !values.includes(current);
   return (
-    <Field.Root data-gov-field={name} name={name} id={name} hint={hint} error={error} required={required}>
+    <Field.Root data-gov-field={name} name={name} id={name} error={error} required={required}>
       <Field.Label action={labelAction}>{label}</Field.Label>
       <SingleSelect
         value={current}

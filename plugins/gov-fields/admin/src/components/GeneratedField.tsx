@@ -7,10 +7,10 @@ import type { CustomFieldInputProps } from '../types';
  * server refuses a change anyway (索引号生成后不可修改). Before the first save the box says so instead of
  * looking like a field the editor forgot to fill.
  */
-export default function GeneratedField({ name, label, hint, labelAction, value, error }: CustomFieldInputProps) {
+export default function GeneratedField({ name, label, labelAction, value, error }: CustomFieldInputProps) {
   const text = typeof value === 'string' ? value : '';
   return (
-    <Field.Root data-gov-field={name} name={name} id={name} hint={hint ?? '由系统自动生成，不可修改'} error={error}>
+    <Field.Root data-gov-field={name} name={name} id={name} hint="由系统自动生成，不可修改" error={error}>
       <Field.Label action={labelAction}>{label}</Field.Label>
       <Field.Input value={text} placeholder={GENERATED_PLACEHOLDER} readOnly aria-readonly="true" disabled />
       <Field.Hint />
