@@ -18,12 +18,15 @@ const NODE = 'api::catalogue-node.catalogue-node';
 const REQ = 'api::disclosure-request.disclosure-request';
 const CM = '/content-manager/collection-types';
 
-type Expected = ['select', keyof typeof ENUMS] | ['tags'] | ['generated'];
+type Expected = ['select', keyof typeof ENUMS] | ['tags'] | ['generated'] | ['day'];
 const EXPECTED: Record<string, Record<string, Expected>> = {
   [ORG]: { level: ['select', 'orgLevel'] },
   [NODE]: { kind: ['select', 'nodeKind'], cadence: ['select', 'cadence'] },
   [ITEM]: {
     indexNo: ['generated'],
+    writtenDate: ['day'],
+    publishDate: ['day'],
+    expiryDate: ['day'],
     genre: ['select', 'genre'],
     disclosureMode: ['select', 'disclosureMode'],
     scope: ['select', 'scope'],
@@ -31,9 +34,23 @@ const EXPECTED: Record<string, Record<string, Expected>> = {
     validity: ['select', 'validity'],
     keywords: ['tags'],
   },
-  [LAW]: { level: ['select', 'lawLevel'], lawStatus: ['select', 'lawStatus'] },
+  [LAW]: {
+    level: ['select', 'lawLevel'],
+    lawStatus: ['select', 'lawStatus'],
+    writtenDate: ['day'],
+    publishDate: ['day'],
+    effectiveDate: ['day'],
+    expiryDate: ['day'],
+    repealedDate: ['day'],
+    reviewByDate: ['day'],
+  },
   [REQ]: {
     trackingNo: ['generated'],
+    submittedDate: ['day'],
+    receivedDate: ['day'],
+    dueDate: ['day'],
+    repliedDate: ['day'],
+    closedDate: ['day'],
     channel: ['select', 'channel'],
     applicantCategory: ['select', 'applicantCategory'],
     applicantIdType: ['select', 'applicantIdType'],
@@ -42,7 +59,7 @@ const EXPECTED: Record<string, Record<string, Expected>> = {
   },
 };
 /** The stored type of each field (the columns of existing databases are unchanged). */
-const STORED = { select: 'string', tags: 'json', generated: 'string' } as const;
+const STORED = { select: 'string', tags: 'json', generated: 'string', day: 'date' } as const;
 
 let strapi: Core.Strapi;
 let api: ReturnType<typeof adminApi>;
@@ -80,6 +97,19 @@ describe('the attributes are the custom fields', () => {
       }
     }
     expect([...used].sort()).toEqual(Object.keys(ENUMS).sort());
+  });
+
+  it('every calendar day of the content model is the day field (stored as a date column), none is the stock date input', () => {
+    const days: string[] = [];
+    for (const [uid, contentType] of Object.entries(strapi.contentTypes)) {
+      if (!uid.startsWith('api::')) continue;
+      for (const [name, attr] of Object.entries(contentType.attributes as Record<string, any>)) {
+        if (attr.type !== 'date') continue;
+        expect({ uid, name, customField: attr.customField }).toEqual({ uid, name, customField: FIELD_UID.day });
+        days.push(`${uid}.${name}`);
+      }
+    }
+    expect(days).toEqual(expect.arrayContaining([`${ITEM}.writtenDate`, `${LAW}.repealedDate`, `${REQ}.receivedDate`, 'api::working-day-override.working-day-override.date']));
   });
 
   it('the Content Manager API describes them (the admin picks the input by customField) and shows generated and derived fields read-only', async () => {

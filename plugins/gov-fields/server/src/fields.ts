@@ -15,6 +15,8 @@ export const FIELD_TYPES = {
   tags: 'json',
   /** a number the Document Service generates (索引号, 申请编号): shown, never typed */
   generated: 'string',
+  /** a calendar day typed as people write it (2026年11月20日 …) or picked in the calendar, stored 'YYYY-MM-DD' */
+  day: 'date',
 } as const;
 
 export type FieldName = keyof typeof FIELD_TYPES;
@@ -23,6 +25,7 @@ export const FIELD_UID: { [K in FieldName]: `plugin::gov-fields.${K}` } = {
   select: 'plugin::gov-fields.select',
   tags: 'plugin::gov-fields.tags',
   generated: 'plugin::gov-fields.generated',
+  day: 'plugin::gov-fields.day',
 };
 
 /** What a generated field shows before the document's first save. */
