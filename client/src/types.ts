@@ -138,8 +138,15 @@ export interface LawLink {
 }
 
 export interface LawDetail extends LawListEntry {
+  /** 内容概述 rendered to sanitized HTML at write time (safe to insert as is) */
+  summaryHtml: string | null;
+  /** 正文 (Markdown source) */
   body: string | null;
   bodyFormat: 'markdown';
+  /** 正文 rendered to sanitized HTML at write time (safe to insert as is) */
+  bodyHtml: string | null;
+  /** With ?format=wx only: 正文 as WeChat rich-text nodes */
+  bodyNodes?: RichTextNode[];
   repealedBy: LawLink | null;
   repeals: LawLink[];
   amendedBy: LawLink | null;

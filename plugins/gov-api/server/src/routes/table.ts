@@ -57,7 +57,7 @@ export const ROUTES: RouteDef[] = [
     action: 'law', path: '/laws/:id', params: 'law', tag: '法规文件',
     pathParams: [{ name: 'id', description: 'documentId' }],
     summary: '法规文件详情',
-    description: '效力状态、施行/失效/废止日期、正文，以及废止/修改关系（只链接已发布的法规文件）。',
+    description: '效力状态、施行/失效/废止日期、正文（Markdown 原文 body，以及写入时渲染并净化的 HTML：bodyHtml、summaryHtml；format=wx 时另有微信小程序 rich-text 节点 bodyNodes），以及废止/修改关系（只链接已发布的法规文件）。',
     response: { schema: 'LawDetailResponse' }, notFound: true,
   },
   {
