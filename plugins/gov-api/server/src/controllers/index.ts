@@ -27,6 +27,7 @@ export default {
     annualReport: action(strapi, 'annualReport', (rt, _p, ctx) => rt.reports.findOne(String(ctx.params.id))),
     search: action(strapi, 'search', (rt, p) => rt.search.search(p)),
     feed: action(strapi, 'feed', (rt, p, ctx) => rt.feeds.feed(String(ctx.params.feed), p)),
+    lawFeed: action(strapi, 'lawFeed', (rt, p, ctx) => rt.feeds.lawFeed(String(ctx.params.feed), p)),
     openapi: action(strapi, 'openapi', async (rt) => ({ body: rt.openApiDocument() })),
   }),
 };

@@ -12,7 +12,7 @@ import { newest, type Ctx, type Rendered } from './context';
 import { lawWhere, whereSql } from './filters';
 import { afterCursor, limitOffset, orderBy, pageRequest, pagination } from './paging';
 
-const LAW_LIST_COLUMNS = `l.id, l.document_id, l.title, l.slug, l.level, l.law_status, l.issuing_authority, l.document_number, l.written_date,
+export const LAW_LIST_COLUMNS = `l.id, l.document_id, l.title, l.slug, l.level, l.law_status, l.issuing_authority, l.document_number, l.written_date,
   l.publish_date, l.effective_date, l.expiry_date, l.repealed_date, l.summary, l.published_at,
   (SELECT lo.${T.lawOrg.target} FROM ${T.lawOrg.table} lo WHERE lo.${T.lawOrg.owner} = l.id LIMIT 1) AS org_id`;
 

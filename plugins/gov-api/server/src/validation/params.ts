@@ -82,6 +82,7 @@ export const PARAMS = {
     p.node, p.org, p.year, p.category, p.genre, p.from, p.to, p.validity, p.page, p.limit,
   ],
   feed: [p.org],
+  lawFeed: [p.org],
   openapi: [],
 } satisfies Record<string, ParamSpec[]>;
 
