@@ -48,7 +48,8 @@ export interface FeedMeta {
   generator: string;
 }
 
-const x = escapeHtml;
+/** Escaped for XML, without the characters XML 1.0 forbids (a stray control character would make the feed unreadable). */
+const x = (s: string) => escapeHtml(s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''));
 const iso = (d: Date) => chinaIsoTime(d) as string;
 const rfc822 = (d: Date) => chinaRfc822Time(d) as string;
 
