@@ -103,3 +103,28 @@ export function chinaDayOf(instant: Date | string): string | null {
   const d = instant instanceof Date ? instant : new Date(instant);
   return Number.isNaN(d.getTime()) ? null : todayInChina(d);
 }
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** An instant as ISO 8601 in China time, '2025-03-01T08:30:00+08:00' (feeds: RFC 3339 / Atom, JSON Feed). */
+export function chinaIsoTime(instant: Date | string): string | null {
+  const d = instant instanceof Date ? instant : new Date(instant);
+  if (Number.isNaN(d.getTime())) return null;
+  return `${new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19)}+08:00`;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** An instant as RFC 822 in China time, 'Sat, 01 Mar 2025 08:30:00 +0800' (RSS 2.0 pubDate, lastBuildDate). */
+export function chinaRfc822Time(instant: Date | string): string | null {
+  const d = instant instanceof Date ? instant : new Date(instant);
+  if (Number.isNaN(d.getTime())) return null;
+  const c = new Date(d.getTime() + 8 * 3600 * 1000); // read with the UTC getters: China's wall clock
+  return `${WEEKDAYS[c.getUTCDay()]}, ${pad2(c.getUTCDate())} ${MONTHS[c.getUTCMonth()]} ${c.getUTCFullYear()} ${pad2(c.getUTCHours())}:${pad2(c.getUTCMinutes())}:${pad2(c.getUTCSeconds())} +0800`;
+}
+
+/** Midnight China time of a calendar day 'YYYY-MM-DD' (a 发布日期 as an instant). */
+export function chinaMidnight(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
