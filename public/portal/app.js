@@ -126,7 +126,7 @@ function drawFrame(frame) {
   subtitle.hidden = !frame.name || frame.name === subtitle.textContent;
   const lines = [
     line(frame.sponsor && `主办单位：${frame.sponsor}`, frame.organizer && `承办单位：${frame.organizer}`),
-    line(frame.siteCode && `网站标识码：${frame.siteCode}`, frame.icp && external(frame.icp, frame.icp.number), frame.psb && external(frame.psb, frame.psb.number)),
+    line(frame.siteCode && h('span', { class: 'nowrap' }, `网站标识码：${frame.siteCode}`), frame.icp && external(frame.icp, frame.icp.number), frame.psb && external(frame.psb, frame.psb.number)),
   ];
   document.querySelector('[data-site="frame"]').replaceChildren(...lines.filter(Boolean));
 }
