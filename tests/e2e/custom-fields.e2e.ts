@@ -2,7 +2,7 @@
  * Browser check of the custom fields (issue 16, plugins/gov-fields): the 拟稿人 creates an item in the Content
  * Manager choosing 体裁分类, 公开方式, 公开范围, 密级 and 有效性 from their dropdowns (each offering exactly the list of
  * ENUMS), types `教育，资助，学生` into 主题词 (three tags appear; one is removed and typed again), sees 索引号 saying
- * 保存后自动生成 and not editable, saves, and then sees the generated 索引号 in the same box. The stored document
+ * 保存后自动生成 and not editable, types 成文日期 as 2026年11月20日 (a day that does not exist is named first), saves, and then sees the generated 索引号 in the same box. The stored document
  * (GET through the Content Manager API) has the chosen values and the keywords as a JSON array.
  * Alone: `npm run test:e2e -- custom-fields`. Screenshots: tests/artifacts/fields-*.png (gitignored).
  */
@@ -59,6 +59,17 @@ test('custom-fields', async ({ browser }) => {
   await expect(tags).toHaveText(['教育', '学生']);
   await keywords.locator('input').pressSequentially('资助 ');
   await expect(tags).toHaveText(['教育', '学生', '资助']);
+  // 成文日期 typed by hand as the agencies write it (the stock date input lost it): a day that does not exist is
+  // named and kept in the box, then the real day is read
+  const written = page.locator('[data-gov-field="writtenDate"]');
+  const writtenInput = written.locator('input').first();
+  await writtenInput.fill('2026年2月30日');
+  await page.locator('input[name="title"]').click();
+  await expect(written.locator('[data-testid="day-picker-invalid"]')).toContainText('无法识别的日期“2026年2月30日”');
+  await writtenInput.fill('2026年11月20日');
+  await page.locator('input[name="title"]').click();
+  await expect(written.locator('[data-testid="day-picker-invalid"]')).toHaveCount(0);
+  await expect(writtenInput).not.toHaveValue('');
   await shot(page, 'fields-02-form');
 
   await page.getByRole('button', { name: /^(保存|Save)$/ }).click();
@@ -68,8 +79,8 @@ test('custom-fields', async ({ browser }) => {
   assert.equal(saved.status, 200, JSON.stringify(saved.body));
   const stored = saved.body.data;
   assert.deepEqual(
-    { genre: stored.genre, disclosureMode: stored.disclosureMode, scope: stored.scope, secrecyLevel: stored.secrecyLevel, validity: stored.validity, keywords: stored.keywords },
-    { genre: '通知', disclosureMode: '主动公开', scope: '面向社会', secrecyLevel: '非密', validity: '有效', keywords: ['教育', '学生', '资助'] },
+    { genre: stored.genre, disclosureMode: stored.disclosureMode, scope: stored.scope, secrecyLevel: stored.secrecyLevel, validity: stored.validity, keywords: stored.keywords, writtenDate: stored.writtenDate },
+    { genre: '通知', disclosureMode: '主动公开', scope: '面向社会', secrecyLevel: '非密', validity: '有效', keywords: ['教育', '学生', '资助'], writtenDate: '2026-11-20' },
   );
   assert.match(String(stored.indexNo), /^000014351\/\d{4}-\d{5}$/, `generated 索引号: ${stored.indexNo}`);
 
