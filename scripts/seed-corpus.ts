@@ -43,11 +43,15 @@ export interface CorpusItem {
   /** title of the document of the same organisation this one interprets */
   interprets?: string;
   table?: { head: string[]; rows: string[][] };
-  /** section headings of plan / report / reading kinds (one per point, or fewer: the rest are listed under the last) */
+  /** section headings of plan / report / reading kinds */
   headings?: string[];
+  /** how many points go under each heading (default: one each, the rest under the main one) */
+  split?: number[];
   /** subject category (`大类\\小类`), else the organisation's */
   category?: string;
   validity?: '有效' | '失效';
+  /** the law record of this normative document is past its 评估清理期限 (an inspection warning of the demo) */
+  reviewOverdue?: boolean;
 }
 
 const news = (age: number, title: string, summary: string, points: string[], keywords?: string[]): CorpusItem => ({
@@ -61,7 +65,7 @@ const policy = (age: number, title: string, summary: string, points: string[], e
   node: 'GFXWJ', kind: 'policy', genre: title.endsWith('意见') ? '意见' : '通知', title, summary, points, age, numbered: '规', normative: true, ...extra,
 });
 const reading = (age: number, interprets: string, title: string, summary: string, points: string[], extra: Partial<CorpusItem> = {}): CorpusItem => ({
-  node: 'GFXWJ', kind: 'reading', genre: '其他', title, summary, points, age, interprets,
+  node: 'ZCJD', kind: 'reading', genre: '其他', title, summary, points, age, interprets,
   headings: ['起草背景和依据', '主要内容', '适用范围和施行时间'], keywords: ['政策解读'], ...extra,
 });
 
@@ -264,7 +268,7 @@ export const COUNTY_ITEMS: CorpusItem[] = [
   ], { node: 'FD-FGWJ-ZCJD' }),
 
   // 规划计划 (每年)
-  { node: 'FD-GHJH', kind: 'plan', genre: '通知', title: '青山县国民经济和社会发展第十五个五年规划纲要', summary: '提出到2030年地区生产总值突破400亿元、城镇化率达到65%等主要目标。', numbered: '发', age: 240, headings: ['发展基础', '主要目标', '重点任务'], points: [
+  { node: 'FD-GHJH', kind: 'plan', genre: '通知', title: '青山县国民经济和社会发展第十五个五年规划纲要', summary: '提出到2030年地区生产总值突破400亿元、城镇化率达到65%等主要目标。', numbered: '发', age: 240, headings: ['发展基础', '主要目标', '重点任务'], split: [1, 1, 3], points: [
     '“十四五”时期，全县地区生产总值年均增长6.4%，城乡居民收入比缩小到1.72，青山经济开发区成功晋升为省级开发区。',
     '到2030年，全县地区生产总值突破400亿元，城镇化率达到65%，城乡居民人均可支配收入与经济增长基本同步。',
     '做强竹木制品、电子元器件两大主导产业，培育新能源装备产业集群。',
@@ -276,7 +280,7 @@ export const COUNTY_ITEMS: CorpusItem[] = [
     '地区生产总值增长6%左右，固定资产投资增长7%，城镇调查失业率控制在5.5%以内，居民人均可支配收入增长与经济增长同步。',
   ], category: '国民经济管理、国有资产监管\\发展规划' },
 
-  { node: 'FD-GHJH', kind: 'plan', genre: '通知', title: '青山县人民政府关于下达{Y+1}年民生实事项目计划的通知', summary: '经县人大常委会票决确定10件民生实事项目，年度计划投资7.9亿元。', numbered: '发', age: 20, headings: ['项目安排', '工作要求'], points: [
+  { node: 'FD-GHJH', kind: 'plan', genre: '通知', title: '青山县人民政府关于下达{Y+1}年民生实事项目计划的通知', summary: '经县人大常委会票决确定10件民生实事项目，年度计划投资7.9亿元。', numbered: '发', age: 20, headings: ['项目安排', '工作要求'], split: [4, 1], points: [
     '城区新增公办幼儿园学位540个，新建城东、城西两所公办幼儿园。',
     '改造农村供水管网126公里，解决白石乡等山区村季节性缺水问题。',
     '新建和改造城区公共停车泊位1200个，新增公共充电桩300个。',
@@ -363,7 +367,7 @@ export const COUNTY_ITEMS: CorpusItem[] = [
 
   // 政府信息公开指南 / 年度报告 / 依申请公开
   { node: 'ZN', kind: 'guide', genre: '其他', title: '青山县人民政府信息公开指南', summary: '说明县政府主动公开的内容和途径、依申请公开的受理机构和程序以及救济方式。', age: 330, points: [] },
-  { node: 'NB', kind: 'annual', genre: '报告', title: '青山县人民政府{Y-1}年政府信息公开工作年度报告', summary: '县政府全年主动公开政府信息2318条，办理依申请公开16件，无被纠错的复议诉讼案件。', on: '01-28', points: [] },
+  { node: 'NB', kind: 'annual', genre: '报告', title: '青山县人民政府{Y-1}年政府信息公开工作年度报告', summary: '报告县政府上一年度主动公开、依申请公开、政府信息管理和复议诉讼情况以及存在的问题。', on: '01-28', points: [] },
   { node: 'YSQ', kind: 'duties', genre: '其他', title: '青山县人民政府依申请公开办理流程', summary: '申请提交、登记受理、补正、答复和救济各环节的办理要求和时限。', age: 380, points: [
     '提交申请：通过县政府门户网站在线申请、信函或当面提交《政府信息公开申请表》，写明申请人姓名或名称、联系方式和所需信息的名称、文号等特征描述。',
     '补正：申请内容不明确的，自收到申请之日起7个工作日内一次性告知申请人补正，补正期间不计入答复期限。',
@@ -477,7 +481,7 @@ export const DEPARTMENT_ITEMS: Record<string, CorpusItem[]> = {
       '为加快推进全县社会信用体系建设，构建以信用为基础的新型监管机制，制定本方案。',
       '在行政审批、公共资源交易等领域全面推行信用承诺制，承诺内容纳入信用记录。',
       '失信主体按规定纠正失信行为、消除不良影响的，可以申请信用修复。',
-    ], { category: '财政、金融、审计\\社会信用体系建设', validity: '有效' }),
+    ], { category: '财政、金融、审计\\社会信用体系建设', reviewOverdue: true }),
     duties('青山县发展和改革局主要职责', '负责国民经济和社会发展规划、固定资产投资管理、价格管理和粮食物资储备等工作。', [
       '拟订并组织实施全县国民经济和社会发展战略、中长期规划和年度计划。',
       '负责全县固定资产投资综合管理，审批、核准、备案固定资产投资项目。',
@@ -936,4 +940,26 @@ export const DEPARTMENT_ITEMS: Record<string, CorpusItem[]> = {
       '负责应急物资储备和应急救援力量建设。',
     ]),
   ],
+};
+
+/** Who an organisation's notices are addressed to, the office that handles requests, what it mainly discloses. */
+export interface OrgProfile {
+  addressees: string;
+  office: string;
+  focus: string;
+}
+
+export const PROFILES: Record<string, OrgProfile> = {
+  '000014349': { addressees: '各乡镇人民政府，县政府各部门、各直属单位：', office: '县政府办公室政务公开科', focus: '县政府规章和规范性文件、国民经济和社会发展规划、财政预决算、重大建设项目和民生实事' },
+  '000014350': { addressees: '各乡镇人民政府，县政府各部门、各直属单位：', office: '县政府办公室秘书科', focus: '县政府办公室文件、政务督查通报、建议提案办理结果和政务公开工作安排' },
+  '000014351': { addressees: '各乡镇人民政府，县直有关单位：', office: '县发展和改革局法规科', focus: '固定资产投资项目审批核准、县级政府定价目录、价格听证和重点建设项目计划' },
+  '000014352': { addressees: '各乡镇中心学校，县直各学校、幼儿园：', office: '县教育局办公室', focus: '义务教育招生入学、学生资助、教师招聘和学校收费项目及标准' },
+  '000014353': { addressees: '县级各预算单位，各乡镇财政所：', office: '县财政局综合科', focus: '县级预决算、“三公”经费、政府采购意向和惠企资金兑付' },
+  '000014354': { addressees: '各乡镇人民政府，县直各有关单位，各有关企业：', office: '县人力资源和社会保障局政策法规股', focus: '就业创业补贴、社会保险待遇标准、最低工资标准和事业单位公开招聘' },
+  '000014355': { addressees: '各乡镇人民政府，县直有关单位：', office: '县自然资源和规划局法规科', focus: '国土空间规划、建设用地出让、征地信息和不动产登记办事指南' },
+  '000014356': { addressees: '各乡镇人民政府，县直有关单位，各建筑施工企业：', office: '县住房和城乡建设局办公室', focus: '保障性住房分配、老旧小区改造、建筑市场监管和城镇燃气安全' },
+  '000014357': { addressees: '各乡镇人民政府，县直有关单位：', office: '县农业农村局政策法规股', focus: '惠农补贴发放、高标准农田建设、动物疫病防控和农产品质量安全' },
+  '000014358': { addressees: '各乡镇卫生院，县直各医疗卫生单位：', office: '县卫生健康局办公室', focus: '医疗机构执业信息、公共卫生服务项目、传染病防控和医疗服务价格' },
+  '000014359': { addressees: '各乡镇人民政府，县直有关单位，各市场监管所：', office: '县市场监督管理局法规科', focus: '食品安全抽检结果、行政许可和处罚信息、特种设备安全和经营主体登记' },
+  '000014360': { addressees: '各乡镇人民政府，县安委会各成员单位：', office: '县应急管理局办公室', focus: '安全生产执法检查、应急预案、防灾减灾和应急避难场所信息' },
 };

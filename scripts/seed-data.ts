@@ -118,6 +118,7 @@ export const DEPARTMENT_CATALOGUE: NodeSpec[] = [
   { code: 'ZN', name: '政府信息公开指南', kind: '公开指南', cadence: '常年' },
   { code: 'JGZN', name: '机构职能', kind: '机构职能类', cadence: '常年' },
   { code: 'GFXWJ', name: '规范性文件', kind: '政策文件类', cadence: '不定期', requiredElements: ['documentNumber', 'writtenDate'] },
+  { code: 'ZCJD', name: '政策解读', kind: '政策文件类', cadence: '不定期' },
   { code: 'CZXX', name: '财政信息', kind: '重点领域类', cadence: '每年' },
   { code: 'GZDT', name: '工作动态', kind: '动态要闻类', cadence: '每周' },
   { code: 'TZGG', name: '通知公告', kind: '通知公告类', cadence: '每两周' },
