@@ -126,13 +126,13 @@ function generated(item: CorpusItem, org: DocOrg, day: string, county: boolean):
       ];
     }
     case 'annual': {
-      const active = 80 + f.staff * 6;
-      const requests = f.trips + 1;
+      // no figures here: the figures of record are the annual report (api::annual-report) built from the data
+      const profile = PROFILES[org.code];
       return [
         '## 一、总体情况',
-        `${y - 1}年，${org.name}共主动公开政府信息${active}条，其中规范性文件${f.receptions % 4}件、政策解读${1 + (f.staff % 5)}篇；受理政府信息公开申请${requests}件，全部在法定期限内答复。`,
-        '## 二、主动公开政府信息情况',
-        table({ head: ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'], rows: [['规章', '0', '0', '0'], ['行政规范性文件', String(f.receptions % 4), String(f.cars % 2), String(4 + (f.staff % 6))]] }, day),
+        `${y - 1}年，${org.name}围绕${profile?.focus ?? '本机关职责'}做好主动公开，规范性文件与解读材料同步发布，依申请公开全部在法定期限内答复，未发生因政府信息公开被纠错的行政复议、行政诉讼案件。`,
+        '## 二、主动公开和依申请公开情况',
+        `主动公开、依申请公开和复议诉讼的各项数据见本机关年度报告的表二、表三、表四（按国务院办公厅政府信息公开办公室统一格式填报，与${org.shortName ?? org.name}依申请公开办理台账一致）。`,
         '## 三、存在的主要问题及改进情况',
         `${org.shortName ?? org.name}在${y - 1}年度公开工作中存在政策解读形式较为单一、${f.staff % 2 ? '部分栏目更新不够及时' : '公开内容与群众关切衔接不够'}等问题，${y}年将${f.staff % 2 ? '建立栏目更新台账，按月督促' : '增加图解、问答等解读形式'}。`,
       ];
@@ -165,8 +165,9 @@ export function bodyOf(item: CorpusItem, org: DocOrg, day: string, opts: { count
         blocks.push(salutation(org, title) ?? '', `现将《${name}》印发给你们，请结合实际认真贯彻执行。`, `${opts.issuer}  \n${cnDate(day)}`, `## ${name}`);
         p.forEach((s, i) => blocks.push(`**第${cnNumber(i + 1)}条** ${s}`));
       } else {
+        // an 意见: its measures numbered 一、二、… as paragraphs
         blocks.push(salutation(org, title) ?? '', p[0]);
-        p.slice(1).forEach((s, i) => blocks.push(`## ${CN_ORDINAL[i]}、${s.replace(/[，。].*$/, '').slice(0, 16)}`, s));
+        p.slice(1).forEach((s, i) => blocks.push(`${CN_ORDINAL[i]}、${s}`));
         blocks.push(`${opts.issuer}  \n${cnDate(day)}`);
       }
       break;
@@ -175,6 +176,8 @@ export function bodyOf(item: CorpusItem, org: DocOrg, day: string, opts: { count
     case 'plan':
     case 'report': {
       const headings = item.headings ?? [];
+      const notice = /^.*关于(.+)的通知$/.exec(title);
+      if (item.kind !== 'reading' && notice) blocks.push(salutation(org, title) ?? '', `经研究，现就${notice[1]}有关事项通知如下。`);
       if (item.kind === 'reading' && item.interprets) {
         const name = issuedName(item.interprets) ?? item.interprets.replace(/^青山县[^关]*关于/, '关于');
         blocks.push(`${month}月${date}日，${opts.issuer}印发《${name}》。现将文件的起草背景、主要内容和适用范围解读如下。`);
