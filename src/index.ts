@@ -7,7 +7,10 @@ import { fillRenderedBodies, hideDerivedFields } from './foundation/rich-text-fi
 import { ensureAppRoles } from './foundation/roles';
 import { scheduleLawStatusJob } from './foundation/law-status-job';
 import { createCorsMiddleware } from './foundation/cors';
+import { portalRoutes } from './portal/routes';
 import { ensureTriadRoles } from '../plugins/security/server/src/roles';
+import { configureContentManager } from './foundation/content-manager-layout';
+import { UID } from './foundation/constants';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -16,17 +19,16 @@ export default {
     // CORS (src/foundation/cors.ts): Strapi requires a middleware named strapi::cors in
     // config/middlewares.ts, so that name is kept and its implementation replaced.
     strapi.get('middlewares').extend('strapi::cors', () => createCorsMiddleware);
-    // The reference portal (public/portal, served by strapi::public) loads its files by relative URL:
-    // /portal → /portal/ (the router also matches /portal/ here, which goes on to the static files).
-    strapi.server.routes([
-      { method: 'GET', path: '/portal', handler: (ctx: any, next: () => Promise<void>) => (ctx.path === '/portal' ? ctx.redirect('/portal/') : next()), config: { auth: false } },
-    ]);
+    // the reference portal (public/portal): /portal → /portal/ and its site frame /portal/site.json (src/portal/routes.ts)
+    strapi.server.routes(portalRoutes(strapi));
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureSchema(strapi);
     await applyAdminLabels(strapi);
     await hideDerivedFields(strapi);
+    // 效力状态 is derived on every write (src/foundation/laws.ts): shown, not offered for editing
+    await configureContentManager(strapi, UID.law, { readOnly: ['lawStatus'] });
     scheduleLawStatusJob(strapi);
     // after the plugins' bootstraps (their RBAC actions and the condition “属于本人所在机构” are registered)
     await ensureAppRoles(strapi);

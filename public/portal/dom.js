@@ -25,6 +25,12 @@ export function href(path, query = {}) {
   return `#/${path}${s ? `?${s}` : ''}`;
 }
 
+/**
+ * 索引号 and 发文字号 as one unbreakable run: a break inside "000014349/2025-00001" or "青政办〔2025〕12号"
+ * (which 大字版 made likely) yields two fragments that no longer read as a number. Titles still wrap.
+ */
+export const codeText = (text) => (text ? h('span', { class: 'nowrap' }, text) : text);
+
 export const itemHref = (id) => `#/item/${encodeURIComponent(id)}`;
 export const lawHref = (id) => `#/law/${encodeURIComponent(id)}`;
 
@@ -53,7 +59,7 @@ export function metaList(pairs, attrs = {}) {
   return h(
     'dl',
     { class: 'meta', ...attrs },
-    pairs.map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, value === null || value === undefined || value === '' ? '—' : value))),
+    pairs.filter((pair) => pair).map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, value === null || value === undefined || value === '' ? '—' : value))),
   );
 }
 
@@ -149,8 +155,32 @@ export function bodyHtml(html, headingBase = 2) {
   t.innerHTML = String(html ?? '');
   return [...t.content.childNodes].map((c) => {
     const node = bodyNode(c, headingBase);
-    return node instanceof Element && node.tagName === 'TABLE' ? h('div', { class: 'table-scroll', tabindex: '0' }, node) : node;
+    return node instanceof Element && node.tagName === 'TABLE' ? scrollBox(node, '表格') : node;
   });
+}
+
+let scrollBoxes = 0;
+
+/**
+ * A wide table in a keyboard-scrollable region named `label`, with a visible hint that shows (styles.css,
+ * .table-scroll--overflow) only while the table is wider than the screen: on a phone a cut-off table
+ * otherwise looks complete. markOverflow() sets the class after each render and on resize.
+ */
+export function scrollBox(table, label) {
+  const hintId = `scroll-hint-${++scrollBoxes}`;
+  return h(
+    'div',
+    { class: 'table-scroll-wrap' },
+    h('p', { class: 'table-scroll__hint', id: hintId }, '表格较宽，请左右滑动查看'),
+    h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': label, 'aria-describedby': hintId }, table),
+  );
+}
+
+/** Marks the scroll boxes under `root` whose table does not fit (their hint becomes visible). */
+export function markOverflow(root = document) {
+  for (const box of root.querySelectorAll('.table-scroll')) {
+    box.parentElement?.classList.toggle('table-scroll--overflow', box.scrollWidth > box.clientWidth + 1);
+  }
 }
 
 /** A message box; role="alert" for errors so screen readers announce them. */

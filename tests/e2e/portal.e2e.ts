@@ -12,7 +12,12 @@
  * tables; an application is refused with field errors, then accepted, and the status query finds it
  * with its query code (a wrong code is refused); 大字版 enlarges the text and survives a reload;
  * the keyboard reaches the skip link, the catalogue and a page heading. Every JSON request of the
- * page goes to /api/gov/v1, and no page error occurs.
+ * page goes to /api/gov/v1 (and the site frame to ./site.json), and no page error occurs.
+ * Issue 17: the government site frame (name, 主办单位, 网站标识码, ICP and 公安备案号 linked to their
+ * registries, 联系我们, 网站地图 with the catalogue); the 年度报告 node counts and leads to the reports; item
+ * pages carry 体裁分类, 公开方式 and a breadcrumb; the search filters narrow the results; the error summary
+ * has no stray “null”; in 大字版 a 索引号 and a 发文字号 stay on one line while a long title wraps; a table
+ * wider than the phone says that it scrolls.
  *
  * Note: the public submission is rate-limited (5 per IP per hour, config/requests.ts); this spec
  * submits twice, which a fresh server per spec allows.
@@ -112,6 +117,32 @@ test('portal', async ({ browser }) => {
     await page.locator('main h2', { hasText: county.name }).waitFor();
     await shot(page, '01-home');
 
+    // ---------------------------------------------------------------- the government site frame (config/portal.ts, demo values)
+    console.log('site frame');
+    const frame = (await (await fetch(`${PORTAL}site.json`)).json()).data;
+    assert.equal(frame.name, '青山县人民政府', 'the demo sets the frame');
+    await page.locator('.site-header [data-site="name"]', { hasText: frame.name }).waitFor();
+    assert.ok((await page.title()).endsWith(` - ${frame.name}`), `page titles name the site: ${await page.title()}`);
+    const footer = page.locator('[data-testid="site-footer"]');
+    await footer.locator('p', { hasText: `主办单位：${frame.sponsor}` }).waitFor();
+    await footer.locator('p', { hasText: `网站标识码：${frame.siteCode}` }).waitFor();
+    assert.equal(await footer.getByRole('link', { name: frame.icp.number }).getAttribute('href'), 'https://beian.miit.gov.cn/');
+    assert.match((await footer.getByRole('link', { name: frame.psb.number }).getAttribute('href'))!, /^https:\/\/beian\.mps\.gov\.cn\/#\/query\/webSearch\?code=\d{14}$/);
+    assert.equal(await page.locator('.site-emblem').evaluate((img: any) => img.complete && img.naturalWidth > 0), true, 'the emblem is shown');
+
+    // ---------------------------------------------------------------- the 年度报告 node: counts the reports and leads to them
+    const reportNode = trees[0].nodes.find((n: any) => n.kind === '年度报告');
+    const reportCount = (await json(`/annual-reports?org=${county.code}&limit=1`)).meta.pagination.total;
+    assert.ok(reportNode && reportCount > 0, 'the demo county has a 年度报告 node and a report');
+    const reportLink = tree.getByRole('link', { name: new RegExp(`^${reportNode.name}（`) });
+    assert.equal(await reportLink.textContent(), `${reportNode.name}（${reportCount + reportNode.totalItemCount}）`, 'the node counts the reports');
+    await reportLink.click();
+    await page.waitForURL(`**/portal/#/annual-reports?org=${county.code}`);
+    await settled(page);
+    await page.locator('.results a', { hasText: '年度报告' }).first().waitFor();
+    await page.goBack();
+    await tree.waitFor();
+
     // ---------------------------------------------------------------- catalogue → list: pagination, filter
     console.log('list');
     await tree.locator('summary', { hasText: topWithChildren.name }).click();
@@ -142,7 +173,14 @@ test('portal', async ({ browser }) => {
     await settled(page);
     assert.equal(await page.locator('[data-testid="item-title"]').textContent(), firstTitle);
     const labels = await page.locator('[data-testid="item-meta"] dt').allTextContents();
-    for (const label of ['索引号', '主题分类', '发布机构', '成文日期', '发文字号', '发布日期', '有效性']) assert.ok(labels.includes(label), `metadata block has ${label}`);
+    for (const label of ['索引号', '主题分类', '体裁分类', '发布机构', '成文日期', '发文字号', '发布日期', '公开方式', '有效性']) assert.ok(labels.includes(label), `metadata block has ${label}`);
+    const shownItem = (await json(`/items/${page.url().split('#/item/')[1]}`)).data;
+    const metaValue = (label: string) => page.locator('[data-testid="item-meta"] div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
+    assert.equal(await metaValue('公开方式').textContent(), shownItem.disclosureMode);
+    assert.equal(await metaValue('体裁分类').textContent(), shownItem.genre ?? '—');
+    // the breadcrumb: 首页 › organisation › the node's path › 正文
+    const crumbs = await page.locator('[data-testid="breadcrumb"] li').allTextContents();
+    assert.deepEqual(crumbs, ['首页', shownItem.organization.name, ...shownItem.cataloguePaths[0].map((n: any) => n.name), '正文']);
     // the body is the server's rendered HTML (bodyHtml, issue 17): the demo bodies' paragraphs
     assert.ok((await page.locator('[data-testid="item-body"] p').count()) >= 2, 'the body shows the paragraphs of bodyHtml');
     await shot(page, '03-item', { fullPage: true });
@@ -166,6 +204,24 @@ test('portal', async ({ browser }) => {
     const marks = await hits.first().locator('mark').allTextContents();
     assert.ok(marks.length > 0 && marks.every((m) => m === '预算'), `highlighted: ${marks.join(',')}`);
     await shot(page, '05-search');
+    // the filters (机构, 年份, 日期, 主题分类, 体裁) narrow the hits, as GET /search does
+    const searchYear = (await json(`/search?q=${encodeURIComponent('预算')}&org=${county.code}&limit=1`)).data[0].publishDate.slice(0, 4);
+    await page.locator('summary', { hasText: '高级筛选' }).click();
+    await page.getByLabel('机构').selectOption(county.code);
+    await page.getByLabel('年份').fill(searchYear);
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.waitForURL(`**/#/search?*org=${county.code}*`);
+    const filtered = (await json(`/search?q=${encodeURIComponent('预算')}&org=${county.code}&year=${searchYear}&limit=1`)).meta.pagination.total;
+    assert.ok(filtered > 0);
+    await page.locator('.result-count', { hasText: `共找到 ${filtered} 条结果` }).waitFor();
+    const hitDates = await hits.locator('.result__meta').allTextContents();
+    assert.ok(hitDates.length > 0 && hitDates.every((m) => m.startsWith(`${searchYear}-`) && m.includes(county.name)), `only ${county.name} in ${searchYear}: ${hitDates.join(' / ')}`);
+    await page.getByLabel('体裁分类').selectOption('通知');
+    await page.getByLabel('发布日期起').fill(`${searchYear}-12-31`);
+    await page.getByLabel('发布日期止').fill(`${searchYear}-01-01`);
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.getByRole('alert').filter({ hasText: '发布日期' }).waitFor(); // the API's refusal (止 before 起), in its words
+    await shot(page, '05b-search-filters');
 
     // ---------------------------------------------------------------- laws with validity badges
     console.log('laws');
@@ -183,6 +239,7 @@ test('portal', async ({ browser }) => {
     await shot(page, '06-laws-repealed');
     await open(page, `#/law/${repealed.id}`);
     await page.locator('.notice', { hasText: '本文件已废止' }).waitFor();
+    assert.ok(((await page.locator('[data-testid="law-body"]').textContent()) ?? '').trim().length > 0, 'the law has its body');
 
     // ---------------------------------------------------------------- annual report, official tables
     console.log('annual report');
@@ -193,6 +250,9 @@ test('portal', async ({ browser }) => {
     assert.equal(await tables.locator('.table-scroll[tabindex="0"][role="region"]').count(), 3, 'each table scrolls by keyboard');
     assert.equal(await tables.locator('th[colspan="7"]', { hasText: '申请人情况' }).count(), 1, '表三 header in the official layout');
     await page.locator('main h2', { hasText: '五、存在的主要问题及改进情况' }).waitFor();
+    // 表三 and 表四 are wider than the phone: their hint says so (表二 fits and has none)
+    const visibleHints = await tables.locator('.table-scroll__hint:visible').allTextContents();
+    assert.ok(visibleHints.length >= 2 && visibleHints.every((t) => t.includes('左右滑动')), `scroll hints: ${visibleHints.join(' / ')}`);
     await shot(page, '07-annual-report', { fullPage: true });
 
     // ---------------------------------------------------------------- 依申请公开: errors, receipt, status query
@@ -202,6 +262,7 @@ test('portal', async ({ browser }) => {
     const summary = page.locator('.error-summary');
     await summary.waitFor();
     assert.equal((await active(page)).tag, 'DIV', 'the error summary takes the focus');
+    assert.ok(!(await summary.textContent())!.includes('null'), `no stray “null” in the summary: ${await summary.textContent()}`);
     assert.equal(await page.locator('#r-applicantName').getAttribute('aria-invalid'), 'true');
     await summary.getByRole('link').first().click();
     assert.ok(['r-applicantName', 'r-requestedContent', 'r-applicantPhone'].includes((await active(page)).id), 'a summary link focuses its field');
@@ -248,9 +309,37 @@ test('portal', async ({ browser }) => {
     assert.equal(await toggle.getAttribute('aria-pressed'), 'true', 'kept after a reload');
     assert.ok((await rootSize()) >= normal * 1.2);
     await shot(page, '10-large-text');
+    // 大字版 keeps a 索引号 and a 发文字号 on one line, while a long title still wraps and nothing overflows the phone
+    const numbered = (await json(`/items?org=${county.code}&limit=100`)).data.filter((i: any) => i.documentNumber && i.indexNo).sort((a: any, b: any) => b.title.length - a.title.length)[0];
+    await open(page, `#/item/${numbered.id}`);
+    const codes = page.locator('[data-testid="item-meta"] dd .nowrap');
+    const lineCount = (i: number) => codes.nth(i).evaluate((el) => new Set(Array.from(el.getClientRects()).map((r) => Math.round(r.top))).size);
+    const heightLines = (selector: string) => page.locator(selector).first().evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)));
+    assert.equal(await codes.count(), 2, '索引号 and 发文字号');
+    assert.equal(await lineCount(0), 1, '索引号 on one line');
+    assert.equal(await lineCount(1), 1, '发文字号 on one line');
+    assert.ok((await heightLines('[data-testid="item-title"]')) >= 2, `the title “${numbered.title}” wraps`);
+    assert.ok(((await page.evaluate('document.documentElement.scrollWidth')) as number) <= 390, 'nothing wider than the phone');
+    await shot(page, '10b-large-text-item', { fullPage: true });
     await toggle.click();
     assert.equal(await rootSize(), normal);
     assert.equal(await page.evaluate(`localStorage.getItem('gov-portal:large-text')`), 'off');
+
+    // ---------------------------------------------------------------- 联系我们, 网站地图 (footer links)
+    console.log('contact, site map');
+    await open(page, '');
+    await page.locator('[data-testid="site-footer"]').getByRole('link', { name: '联系我们' }).click();
+    await page.waitForURL('**/portal/#/contact');
+    await settled(page);
+    await page.locator('[data-testid="contact"] dd', { hasText: frame.contact.phone }).waitFor();
+    assert.equal(await page.locator('[data-testid="contact"]').getByRole('link', { name: frame.contact.email }).getAttribute('href'), `mailto:${frame.contact.email}`);
+    await page.locator('[data-testid="site-footer"]').getByRole('link', { name: '网站地图' }).click();
+    await page.waitForURL('**/portal/#/sitemap');
+    await settled(page);
+    const map = page.locator('[data-testid="sitemap-catalogue"]');
+    assert.equal(await map.locator('h3').count(), trees.length, 'every organisation with a catalogue');
+    await map.getByRole('link', { name: new RegExp(`^${busiest.name}（${busiest.totalItemCount}）$`) }).first().waitFor();
+    await shot(page, '12-sitemap', { fullPage: true });
 
     // ---------------------------------------------------------------- keyboard
     console.log('keyboard');
@@ -274,7 +363,7 @@ test('portal', async ({ browser }) => {
     // after a navigation the new page's heading takes the focus (once it is rendered)
     await expect.poll(async () => { const f = await active(page); return `${f.tag} ${f.text}`; }, { timeout: 20000 }).toBe(`H1 ${target}`);
 
-    const elsewhere = apiCalls.filter((p) => !p.startsWith('/api/gov/v1/'));
+    const elsewhere = apiCalls.filter((p) => !p.startsWith('/api/gov/v1/') && p !== '/portal/site.json');
     assert.deepEqual(elsewhere, [], 'the portal only calls the public API');
     assert.deepEqual(problems, [], 'no page errors');
   } catch (e) {

@@ -1,5 +1,6 @@
 /** Home (#/ and #/org/<code>): organisation picker and the organisation's 公开目录 tree. */
 import { h, href, notice, title } from '../dom.js';
+import { ANNUAL_REPORT_KIND } from '../vocab.js';
 
 /** The organisations that have a public catalogue, in the API's order (the county government first). */
 export async function organisations(api) {
@@ -17,25 +18,41 @@ export function orgSelect(orgs, { id, name, selected, all = false }) {
   );
 }
 
-function nodeLink(org, node) {
-  return h(
-    'a',
-    { href: href('items', { org: org.code, node: node.code }) },
-    node.name,
-    h('span', { class: 'count' }, `（${node.totalItemCount}）`),
-  );
+/**
+ * Where a node leads and what it counts. The 年度报告 node holds no items: the reports are their own content
+ * type (GET /annual-reports), so it leads to the organisation's reports and counts them (`reports`: their
+ * number, looked up once per page by catalogueContext()).
+ */
+export function nodeTarget(org, node, reports) {
+  if (node.kind === ANNUAL_REPORT_KIND && reports !== undefined) {
+    return { href: href('annual-reports', { org: org.code }), count: reports + node.totalItemCount };
+  }
+  return { href: href('items', { org: org.code, node: node.code }), count: node.totalItemCount };
 }
 
-function subtree(org, nodes) {
+/** The number of published annual reports of `org`, when its catalogue has a 年度报告 node (else undefined). */
+export async function annualReportCount(api, org, nodes) {
+  const has = (list) => list.some((n) => n.kind === ANNUAL_REPORT_KIND || has(n.children));
+  if (!has(nodes)) return undefined;
+  const { meta } = await api.annualReports({ org: org.code, limit: 1 });
+  return meta.pagination.total;
+}
+
+function nodeLink(org, node, reports) {
+  const target = nodeTarget(org, node, reports);
+  return h('a', { href: target.href }, node.name, h('span', { class: 'count' }, `（${target.count}）`));
+}
+
+export function subtree(org, nodes, reports, attrs = {}) {
   return h(
     'ul',
-    {},
-    nodes.map((node) => h('li', {}, nodeLink(org, node), node.children.length ? subtree(org, node.children) : null)),
+    attrs,
+    nodes.map((node) => h('li', {}, nodeLink(org, node, reports), node.children.length ? subtree(org, node.children, reports) : null)),
   );
 }
 
 /** First level: an expandable section per node with children (native <details>: keyboard and screen-reader ready). */
-function catalogueTree(org, nodes) {
+function catalogueTree(org, nodes, reports) {
   return h(
     'ul',
     { class: 'tree', 'data-testid': 'catalogue-tree' },
@@ -49,9 +66,9 @@ function catalogueTree(org, nodes) {
               {},
               h('summary', {}, node.name, h('span', { class: 'count' }, `（${node.totalItemCount}）`)),
               h('p', { class: 'tree__all' }, h('a', { href: href('items', { org: org.code, node: node.code }) }, `本栏目全部信息（${node.totalItemCount}）`)),
-              subtree(org, node.children),
+              subtree(org, node.children, reports),
             )
-          : nodeLink(org, node),
+          : nodeLink(org, node, reports),
       ),
     ),
   );
@@ -62,6 +79,7 @@ export async function home({ api, params }) {
   if (!trees.length) return { title: '公开目录', content: [title('政府信息公开目录'), notice('暂无公开目录。')] };
   const tree = trees.find((t) => t.organization.code === params[0] || t.organization.id === params[0]) ?? trees[0];
   const org = tree.organization;
+  const reports = await annualReportCount(api, org, tree.nodes);
 
   const picker = h(
     'form',
@@ -99,7 +117,7 @@ export async function home({ api, params }) {
         h('li', {}, h('a', { href: href('annual-reports', { org: org.code }) }, '年度报告')),
         h('li', {}, h('a', { href: href('request', { org: org.code }) }, '申请公开')),
       ),
-      tree.nodes.length ? catalogueTree(org, tree.nodes) : notice('该机构暂无公开目录。'),
+      tree.nodes.length ? catalogueTree(org, tree.nodes, reports) : notice('该机构暂无公开目录。'),
     ],
   };
 }

@@ -1,24 +1,22 @@
 /** 政府信息: the filtered list (#/items?…) and the item page (#/item/<documentId or 索引号>). */
 import { GovApiError } from '../vendor/gov-client/index.js';
-import { alertBox, bodyHtml, formValues, h, href, itemHref, markdown, metaList, notice, pageOf, pager, statusBadge, title } from '../dom.js';
+import { alertBox, bodyHtml, codeText, formValues, h, href, itemHref, markdown, metaList, notice, pageOf, pager, statusBadge, title } from '../dom.js';
+import { ANNUAL_REPORT_KIND, CATEGORIES, GENRES } from '../vocab.js';
 
-const FILTERS = ['org', 'node', 'year', 'category', 'from', 'to', 'q'];
-
-/** The 22 top-level 主题分类 (suggestions; the API also takes second-level names and codes). */
-const CATEGORIES = [
-  '国务院组织机构', '综合政务', '国民经济管理、国有资产监管', '财政、金融、审计', '国土资源、能源', '农业、林业、水利', '工业、交通',
-  '商贸、海关、旅游', '市场监管、安全生产监管', '城乡建设、环境保护', '科技、教育', '文化、广电、新闻出版', '卫生、体育',
-  '人口与计划生育、妇女儿童工作', '劳动、人事、监察', '公安、安全、司法', '民政、扶贫、救灾', '民族、宗教', '对外事务', '港澳台侨工作', '国防', '其他',
-];
+const FILTERS = ['org', 'node', 'year', 'category', 'genre', 'from', 'to', 'q'];
 
 /** Depth-first [node, depth] pairs of a catalogue. */
-function flatten(nodes, depth = 0, out = []) {
+export function flatten(nodes, depth = 0, out = []) {
   for (const node of nodes) {
     out.push([node, depth]);
     flatten(node.children, depth + 1, out);
   }
   return out;
 }
+
+/** The 体裁分类 <select> (value = the API's genre). */
+export const genreSelect = (id, selected) =>
+  h('select', { id, name: 'genre' }, h('option', { value: '' }, '全部体裁'), GENRES.map((g) => h('option', { value: g, selected: g === selected }, g)));
 
 const field = (id, label, control) => h('div', { class: 'field' }, h('label', { for: id }, label), control);
 
@@ -49,6 +47,7 @@ function filterForm(filters, nodes) {
     field('f-year', '年份', h('input', { id: 'f-year', name: 'year', type: 'number', inputmode: 'numeric', min: 1949, max: 2100, value: filters.year })),
     field('f-category', '主题分类', h('input', { id: 'f-category', name: 'category', list: 'f-categories', value: filters.category })),
     h('datalist', { id: 'f-categories' }, CATEGORIES.map((c) => h('option', { value: c }))),
+    field('f-genre', '体裁分类', genreSelect('f-genre', filters.genre)),
     field('f-from', '发布日期起', h('input', { id: 'f-from', name: 'from', type: 'date', value: filters.from })),
     field('f-to', '发布日期止', h('input', { id: 'f-to', name: 'to', type: 'date', value: filters.to })),
     field('f-q', '关键词', h('input', { id: 'f-q', name: 'q', type: 'search', value: filters.q })),
@@ -65,8 +64,8 @@ function entry(item) {
       'p',
       { class: 'result__meta' },
       item.publishDate,
-      item.indexNo ? ` · 索引号 ${item.indexNo}` : '',
-      item.documentNumber ? ` · ${item.documentNumber}` : '',
+      item.indexNo ? [' · 索引号 ', codeText(item.indexNo)] : '',
+      item.documentNumber ? [' · ', codeText(item.documentNumber)] : '',
       item.validity && item.validity !== '有效' ? [' ', statusBadge(item.validity)] : null,
     ),
     item.summary ? h('p', { class: 'result__summary' }, item.summary) : null,
@@ -105,6 +104,10 @@ export async function itemList({ api, query }) {
       org ? h('p', { class: 'eyebrow' }, h('a', { href: `#/org/${encodeURIComponent(org.code)}` }, org.name)) : null,
       title(heading),
       node?.description ? h('p', {}, node.description) : null,
+      // the 年度报告 node: the reports are their own content type, not items of the node
+      node?.kind === ANNUAL_REPORT_KIND && org
+        ? h('p', { class: 'notice' }, h('a', { href: href('annual-reports', { org: org.code }) }, `查看${org.name}政府信息公开工作年度报告`))
+        : null,
       // Collapsed on arrival from the catalogue, so the list is on the first screen of a phone.
       h('details', { class: 'filter-box', open: Object.keys(active).some((k) => k !== 'org' && k !== 'node') }, h('summary', {}, '筛选条件'), filterForm(filters, nodes)),
       results,
@@ -127,19 +130,28 @@ const NOT_IN_FORCE = { 失效: '已失效', 废止: '已废止', 已修改: '已
 
 const linkList = (links) => h('ul', {}, links.map((l) => h('li', {}, h('a', { href: itemHref(l.id) }, l.title), l.publishDate ? ` （${l.publishDate}）` : '')));
 
+/**
+ * 首页 › 机构 › the item's catalogue path (its first one, when it sits in several nodes); the page itself is
+ * the last entry, marked aria-current.
+ */
+function breadcrumb(item, path) {
+  const org = item.organization;
+  const crumbs = [
+    h('li', {}, h('a', { href: '#/' }, '首页')),
+    org ? h('li', {}, h('a', { href: `#/org/${encodeURIComponent(org.code)}` }, org.name)) : null,
+    (path ?? []).map((n) => h('li', {}, h('a', { href: href('items', { org: org?.code, node: n.code }) }, n.name))),
+    h('li', {}, h('span', { 'aria-current': 'page' }, '正文')),
+  ];
+  return h('nav', { class: 'breadcrumb', 'aria-label': '当前位置', 'data-testid': 'breadcrumb' }, h('ol', {}, crumbs));
+}
+
 export async function itemPage({ api, apiBase, params }) {
   const { data: item } = await api.item(params[0]);
   const path = item.cataloguePaths[0];
   return {
     title: item.title,
     content: [
-      path
-        ? h(
-            'nav',
-            { class: 'breadcrumb', 'aria-label': '所在栏目' },
-            h('ol', {}, path.map((n) => h('li', {}, h('a', { href: href('items', { org: item.organization?.code, node: n.code }) }, n.name)))),
-          )
-        : null,
+      breadcrumb(item, path),
       title(item.title, { 'data-testid': 'item-title' }),
       h(
         'section',
@@ -147,13 +159,15 @@ export async function itemPage({ api, apiBase, params }) {
         h('h2', { id: 'meta-heading', class: 'visually-hidden' }, '信息属性'),
         metaList(
           [
-            ['索引号', item.indexNo],
+            ['索引号', codeText(item.indexNo)],
             ['主题分类', item.subjectCategory?.path],
+            ['体裁分类', item.genre],
             ['发布机构', item.organization?.name],
             ['发文机关', item.issuingAuthority],
             ['成文日期', item.writtenDate],
-            ['发文字号', item.documentNumber],
+            ['发文字号', codeText(item.documentNumber)],
             ['发布日期', item.publishDate],
+            ['公开方式', item.disclosureMode],
             ['有效性', statusBadge(item.validity)],
             ['主题词', item.keywords.join('；')],
           ],

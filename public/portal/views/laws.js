@@ -1,5 +1,5 @@
 /** 法律法规与规范性文件: list with 效力状态 badges (#/laws?…) and the document page (#/law/<documentId>). */
-import { formValues, h, href, lawHref, markdown, metaList, notice, pageOf, pager, statusBadge, title } from '../dom.js';
+import { bodyHtml, codeText, formValues, h, href, lawHref, markdown, metaList, notice, pageOf, pager, statusBadge, title } from '../dom.js';
 
 const STATUSES = ['有效', '尚未生效', '已修改', '失效', '废止'];
 const LEVELS = ['法律', '行政法规', '地方性法规', '部门规章', '地方政府规章', '行政规范性文件', '其他'];
@@ -36,7 +36,11 @@ function entry(law) {
     'li',
     { class: 'result' },
     h('h2', { class: 'result__title' }, statusBadge(law.status), ' ', h('a', { href: lawHref(law.id) }, law.title)),
-    h('p', { class: 'result__meta' }, [law.level, law.documentNumber, law.effectiveDate && `${law.effectiveDate} 施行`].filter(Boolean).join(' · ')),
+    h(
+      'p',
+      { class: 'result__meta' },
+      [law.level, codeText(law.documentNumber), law.effectiveDate && `${law.effectiveDate} 施行`].filter(Boolean).flatMap((part, i) => (i ? [' · ', part] : [part])),
+    ),
   );
 }
 
@@ -56,7 +60,7 @@ export async function lawList({ api, query }) {
   };
 }
 
-const lawLink = (link) => h('a', { href: lawHref(link.id) }, link.title, link.documentNumber ? `（${link.documentNumber}）` : '');
+const lawLink = (link) => h('a', { href: lawHref(link.id) }, link.title, link.documentNumber ? ['（', codeText(link.documentNumber), '）'] : '');
 
 /** The banner a document no longer (or not yet) in force carries, with the document that changed it. */
 function statusNotice(law) {
@@ -83,7 +87,7 @@ export async function lawPage({ api, params }) {
         ['效力状态', statusBadge(law.status)],
         ['效力级别', law.level],
         ['发文机关', law.issuingAuthority],
-        ['发文字号', law.documentNumber],
+        ['发文字号', codeText(law.documentNumber)],
         ['成文日期', law.writtenDate],
         ['发布日期', law.publishDate],
         ['施行日期', law.effectiveDate],
@@ -91,7 +95,11 @@ export async function lawPage({ api, params }) {
         ['废止日期', law.repealedDate],
         ['发布机构', law.organization?.name],
       ]),
-      h('div', { class: 'body' }, markdown(law.body)),
+      // the server's rendered, sanitized HTML (bodyHtml / summaryHtml, issue 17) when it sends it; else the source
+      typeof law.summaryHtml === 'string' && law.summaryHtml
+        ? h('section', { class: 'summary', 'aria-labelledby': 'law-summary' }, h('h2', { id: 'law-summary' }, '内容摘要'), h('div', { class: 'body' }, bodyHtml(law.summaryHtml, 2)))
+        : null,
+      h('div', { class: 'body', 'data-testid': 'law-body' }, typeof law.bodyHtml === 'string' ? bodyHtml(law.bodyHtml) : markdown(law.body)),
       related.map(([heading, links]) => h('section', { class: 'related' }, h('h2', {}, heading), h('ul', {}, links.map((l) => h('li', {}, statusBadge(l.status), ' ', lawLink(l)))))),
     ],
   };

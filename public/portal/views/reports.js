@@ -1,12 +1,20 @@
 /** 政府信息公开工作年度报告: list (#/annual-reports?org=) and report (#/annual-report/<documentId>). */
-import { h, href, markdown, metaList, notice, pageOf, pager, title } from '../dom.js';
+import { h, href, markdown, metaList, notice, pageOf, pager, scrollBox, title } from '../dom.js';
+import { ANNUAL_REPORT_KIND } from '../vocab.js';
 import { orgSelect, organisations } from './home.js';
+import { flatten } from './items.js';
 
 const reportTitle = (r) => r.title ?? `${r.organization?.name ?? ''}${r.year}年政府信息公开工作年度报告`;
 
 export async function reportList({ api, query }) {
   const org = query.get('org') ?? '';
-  const [orgs, { data, meta }] = await Promise.all([organisations(api), api.annualReports({ org: org || undefined, page: pageOf(query), limit: 20 })]);
+  const [orgs, { data, meta }, trees] = await Promise.all([
+    organisations(api),
+    api.annualReports({ org: org || undefined, page: pageOf(query), limit: 20 }),
+    org ? api.catalogue({ org }).then((r) => r.data) : [],
+  ]);
+  // items an agency filed under its 年度报告 node (older reports as documents, say) stay reachable from here
+  const nodeItems = trees.flatMap((t) => flatten(t.nodes).map(([n]) => n)).filter((n) => n.kind === ANNUAL_REPORT_KIND && n.totalItemCount > 0);
   const form = h(
     'form',
     {
@@ -25,6 +33,7 @@ export async function reportList({ api, query }) {
     content: [
       title('政府信息公开工作年度报告'),
       form,
+      nodeItems.map((n) => h('p', {}, h('a', { href: href('items', { org, node: n.code }) }, `栏目“${n.name}”中的其他信息（${n.totalItemCount}）`))),
       data.length
         ? h(
             'ol',
@@ -53,9 +62,9 @@ function officialTables(html) {
   box.innerHTML = html;
   for (const table of box.querySelectorAll('table')) {
     const heading = table.previousElementSibling?.matches('h2') ? table.previousElementSibling.textContent : '表格';
-    const region = h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': heading });
-    table.replaceWith(region);
-    region.append(table);
+    const placeholder = document.createComment('table');
+    table.replaceWith(placeholder);
+    placeholder.replaceWith(scrollBox(table, heading));
   }
   return box;
 }

@@ -60,7 +60,8 @@ function showErrors(form, summary, err) {
     return h('li', {}, h('a', { href: `#${control.id}`, onclick: focusField }, message));
   });
   const retry = err instanceof GovApiError && err.retryAfter ? `请 ${err.retryAfter} 秒后再试。` : null;
-  summary.replaceChildren(h('h2', {}, '提交未成功，请修改以下内容'), h('ul', {}, items), retry ? h('p', {}, retry) : null);
+  // replaceChildren() writes a null argument as the text "null": leave the absent retry line out instead
+  summary.replaceChildren(...[h('h2', {}, '提交未成功，请修改以下内容'), h('ul', {}, items), retry ? h('p', {}, retry) : null].filter(Boolean));
   summary.hidden = false;
   summary.focus();
 }
