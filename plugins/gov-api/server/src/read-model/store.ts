@@ -96,6 +96,67 @@ export function listingNodesOf(refs: RefData): Map<number, number[]> {
   return m;
 }
 
+/**
+ * Never a leak, whoever writes: a row that stops being public (visibility columns changed, unpublished or
+ * deleted — also by raw SQL behind the Document Service: a legacy import, a manual fix) takes its read-model
+ * entry, listing rows and counts with it in the same statement, by database triggers. (The Document Service
+ * path re-adds what is still public right after, in the same transaction; what raw SQL makes public or
+ * rewrites is picked up by npm run rebuild-read-model, as for the search index.)
+ */
+function guardTriggers(pg: boolean): string[] {
+  // documents whose detail shows the row's document (政策解读 / 废止·修改 links both ways): their stored detail is
+  // dropped (NULL), so their detail is rendered by the SQL path until the next write or rebuild re-serializes them
+  const linked = (table: string, links: Array<{ table: string; owner: string; target: string }>) => links.map((L) =>
+    `SELECT s.document_id FROM ${L.table} x JOIN ${table} s ON s.id = x.${L.owner} JOIN ${table} t ON t.id = x.${L.target} WHERE t.document_id = OLD.document_id
+     UNION SELECT t.document_id FROM ${L.table} x JOIN ${table} t ON t.id = x.${L.target} WHERE x.${L.owner} = OLD.id`).join(' UNION ');
+  const tables = [
+    { kind: 'item', table: T.items, cols: 'scope, disclosure_mode, secrecy_level, published_at', visible: itemVisible('NEW').text, linked: linked(T.items, [T.itemInterprets]) },
+    { kind: 'law', table: T.laws, cols: 'published_at', visible: lawVisible('NEW').text, linked: linked(T.laws, [T.lawRepealedBy, T.lawAmendedBy]) },
+  ];
+  if (pg) {
+    const out = [
+      `CREATE OR REPLACE FUNCTION gov_read_model_guard() RETURNS trigger LANGUAGE plpgsql AS $fn$
+       BEGIN
+         IF TG_ARGV[0] = 'item' THEN
+           UPDATE ${READ_DOCS} SET detail_json = NULL WHERE kind = 'item' AND detail_json IS NOT NULL AND document_id IN (${tables[0].linked});
+         ELSE
+           UPDATE ${READ_DOCS} SET detail_json = NULL WHERE kind = 'law' AND detail_json IS NOT NULL AND document_id IN (${tables[1].linked});
+         END IF;
+         WITH gone AS (DELETE FROM ${READ_DOCS} r WHERE r.kind = TG_ARGV[0] AND r.row_id = OLD.id RETURNING r.document_id, r.pd, r.scopes),
+              s AS (SELECT g.document_id, g.pd, x.scope FROM gone g, json_array_elements_text(g.scopes::json) AS x(scope)),
+              d AS (DELETE FROM ${READ_LISTING} l USING s WHERE l.scope = s.scope AND l.pd = s.pd AND l.document_id = s.document_id RETURNING l.scope)
+         UPDATE ${READ_COUNTS} c SET n = c.n - x.k FROM (SELECT scope, COUNT(*) AS k FROM d GROUP BY scope) x WHERE c.scope = x.scope;
+         RETURN NULL;
+       END $fn$`,
+    ];
+    for (const t of tables) {
+      out.push(
+        `DROP TRIGGER IF EXISTS gov_read_${t.kind}_hidden ON ${t.table}`,
+        `CREATE TRIGGER gov_read_${t.kind}_hidden AFTER UPDATE OF ${t.cols} ON ${t.table} FOR EACH ROW WHEN (NOT (${t.visible})) EXECUTE FUNCTION gov_read_model_guard('${t.kind}')`,
+        `DROP TRIGGER IF EXISTS gov_read_${t.kind}_deleted ON ${t.table}`,
+        `CREATE TRIGGER gov_read_${t.kind}_deleted AFTER DELETE ON ${t.table} FOR EACH ROW EXECUTE FUNCTION gov_read_model_guard('${t.kind}')`,
+      );
+    }
+    return out;
+  }
+  const out: string[] = [];
+  for (const t of tables) {
+    const body = `BEGIN
+      UPDATE ${READ_DOCS} SET detail_json = NULL WHERE kind = '${t.kind}' AND detail_json IS NOT NULL AND document_id IN (${t.linked});
+      UPDATE ${READ_COUNTS} SET n = n - 1 WHERE scope IN (SELECT j.value FROM ${READ_DOCS} r, json_each(r.scopes) j WHERE r.kind = '${t.kind}' AND r.row_id = OLD.id);
+      DELETE FROM ${READ_LISTING} WHERE (scope, pd, document_id) IN (SELECT j.value, r.pd, r.document_id FROM ${READ_DOCS} r, json_each(r.scopes) j WHERE r.kind = '${t.kind}' AND r.row_id = OLD.id);
+      DELETE FROM ${READ_DOCS} WHERE kind = '${t.kind}' AND row_id = OLD.id;
+    END`;
+    out.push(
+      `DROP TRIGGER IF EXISTS gov_read_${t.kind}_hidden`,
+      `CREATE TRIGGER gov_read_${t.kind}_hidden AFTER UPDATE OF ${t.cols} ON ${t.table} FOR EACH ROW WHEN NOT (${t.visible}) ${body}`,
+      `DROP TRIGGER IF EXISTS gov_read_${t.kind}_deleted`,
+      `CREATE TRIGGER gov_read_${t.kind}_deleted AFTER DELETE ON ${t.table} FOR EACH ROW ${body}`,
+    );
+  }
+  return out;
+}
+
 export class ReadModel {
   /** The model was filled (boot fill or rebuild) and is maintained: the routes may answer from it. */
   ready = false;
@@ -118,10 +179,11 @@ export class ReadModel {
          pd VARCHAR(10) NOT NULL,
          scopes TEXT NOT NULL,
          list_json TEXT NOT NULL,
-         detail_json TEXT NOT NULL,
+         detail_json TEXT,
          PRIMARY KEY (kind, document_id)
        )`,
       `CREATE INDEX IF NOT EXISTS ${READ_DOCS}_index_no_idx ON ${READ_DOCS} (index_no)`,
+      `CREATE INDEX IF NOT EXISTS ${READ_DOCS}_row_idx ON ${READ_DOCS} (kind, row_id)`,
       `CREATE TABLE IF NOT EXISTS ${READ_LISTING} (
          scope VARCHAR(80) NOT NULL,
          pd VARCHAR(10) NOT NULL,
@@ -134,10 +196,10 @@ export class ReadModel {
     if (this.pg) {
       await knex.transaction(async (trx: Knex) => {
         await xactLock(trx, 'readModelSchema');
-        for (const sql of stmts) await trx.raw(sql);
+        for (const sql of [...stmts, ...guardTriggers(true)]) await trx.raw(sql);
       });
     } else {
-      for (const sql of stmts) await knex.raw(sql);
+      for (const sql of [...stmts, ...guardTriggers(false)]) await knex.raw(sql);
     }
   }
 
@@ -492,7 +554,8 @@ export class ReadModel {
   }
 
   /** The detail JSON by documentId (or 索引号 for items), as findOne picks it. */
-  async detail(kind: Kind, id: string): Promise<{ detail_json: string; published_at: string | null } | undefined> {
+  /** Undefined: not public; detail_json null: dropped by the guard trigger (the caller renders it by SQL). */
+  async detail(kind: Kind, id: string): Promise<{ detail_json: string | null; published_at: string | null } | undefined> {
     const [r] = kind === 'item'
       ? await query(this.strapi.db.connection, `SELECT detail_json, published_at FROM ${READ_DOCS} WHERE kind = 'item' AND (document_id = ? OR index_no = ?) ORDER BY row_id DESC LIMIT 1`, [id, id])
       : await query(this.strapi.db.connection, `SELECT detail_json, published_at FROM ${READ_DOCS} WHERE kind = 'law' AND document_id = ?`, [id]);

@@ -58,7 +58,7 @@ export class ItemsService {
     if (rm) {
       const hit = await rm.detail('item', id);
       if (!hit) notFound(`未找到政府信息“${id}”（或未公开）`);
-      return readModelDetail(hit);
+      if (hit.detail_json !== null) return readModelDetail({ detail_json: hit.detail_json, published_at: hit.published_at });
     }
     const refs = await this.c.refs();
     const knex = this.c.knex();

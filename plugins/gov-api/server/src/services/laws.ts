@@ -51,7 +51,7 @@ export class LawsService {
     if (rm) {
       const hit = await rm.detail('law', id);
       if (!hit) notFound(`未找到法规文件“${id}”（或未公开）`);
-      return readModelDetail(hit);
+      if (hit.detail_json !== null) return readModelDetail({ detail_json: hit.detail_json, published_at: hit.published_at });
     }
     const refs = await this.c.refs();
     const knex = this.c.knex();
