@@ -46,8 +46,9 @@ export class LawsService {
     return { body, lastModified: newest(pageRows.map((r) => isoTime(r.published_at))) };
   }
 
-  async findOne(id: string): Promise<Rendered> {
-    const rm = this.c.readModel?.();
+  async findOne(id: string, opts: { wx?: boolean } = {}): Promise<Rendered> {
+    // format=wx adds bodyNodes inside the detail object: rendered here, not stored
+    const rm = opts.wx ? null : this.c.readModel?.();
     if (rm) {
       const hit = await rm.detail('law', id);
       if (!hit) notFound(`未找到法规文件“${id}”（或未公开）`);
@@ -55,7 +56,7 @@ export class LawsService {
     }
     const refs = await this.c.refs();
     const knex = this.c.knex();
-    const [row] = await query(knex, `SELECT ${LAW_LIST_COLUMNS}, l.body FROM ${T.laws} l WHERE ${lawVisible('l').text} AND l.document_id = ? ORDER BY l.id DESC LIMIT 1`, [id]);
+    const [row] = await query(knex, `SELECT ${LAW_LIST_COLUMNS}, l.body, l.body_html, l.summary_html FROM ${T.laws} l WHERE ${lawVisible('l').text} AND l.document_id = ? ORDER BY l.id DESC LIMIT 1`, [id]);
     if (!row) notFound(`未找到法规文件“${id}”（或未公开）`);
     const rowId = Number(row.id);
     const [repealedBy] = await this.outgoing(knex, T.lawRepealedBy, rowId);
@@ -65,7 +66,7 @@ export class LawsService {
       repeals: await this.incoming(knex, T.lawRepealedBy, String(row.document_id)),
       amendedBy: amendedBy ?? null,
       amends: await this.incoming(knex, T.lawAmendedBy, String(row.document_id)),
-    });
+    }, { wx: opts.wx });
     const body: DetailResponse<LawDetail> = { data, meta: {} };
     return { body, lastModified: isoTime(row.published_at) };
   }
