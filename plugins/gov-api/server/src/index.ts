@@ -99,6 +99,8 @@ export default {
         return [...out];
       },
       count: () => runtime(strapi).readModel.count(),
+      /** answers read from the model on this node: { lists, details } */
+      served: () => ({ ...runtime(strapi).readModel.served }),
       get ready() {
         return runtime(strapi).readModel.ready;
       },

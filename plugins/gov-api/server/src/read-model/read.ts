@@ -1,6 +1,6 @@
 /**
  * The list and detail routes' fast path: answered from the public read model (store.ts) when the query is
- * one it holds — no filter but `node` (one public node) or `org`, the default or ascending order, page or
+ * one it holds — no filter but `node` (a node's documentId, or a code: the union of the nodes with it) or `org`, the default or ascending order, page or
  * cursor, no `fields` — else null and the service reads the tables as before. The JSON is assembled from
  * the stored texts exactly as JSON.stringify would write the same objects (http/respond.ts), so the bytes,
  * the ETag and the pagination are those of the SQL path (tests/integration/read-model.test.ts compares).
@@ -25,9 +25,13 @@ export async function readModelList(c: Ctx, kind: Kind, p: Parsed): Promise<Rend
   let scope: string = scopeOf.all(kind);
   if (p.node !== undefined) {
     if (kind !== 'item') return null;
-    const nodes = refs.nodesFor(p.node as string);
-    if (nodes.length !== 1) return null; // unknown (the SQL path answers the 400) or a code of several organisations
-    scope = scopeOf.node(nodes[0].id);
+    const key = p.node as string;
+    const nodes = refs.nodesFor(key);
+    if (!nodes.length) return null; // unknown: the SQL path answers the 400
+    // a documentId names one node; a code names the public nodes with that code in every organisation (their union)
+    if (nodes.every((n) => n.code === key)) scope = scopeOf.code(key);
+    else if (nodes.length === 1 && nodes[0].documentId === key) scope = scopeOf.node(nodes[0].id);
+    else return null;
   } else if (p.org !== undefined) {
     const org = refs.org(p.org as string);
     if (!org) return null;

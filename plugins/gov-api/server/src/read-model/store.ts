@@ -9,7 +9,7 @@
  *   gov_read_listing  (scope, pd, document_id): one narrow row per document and listing; a list page is one
  *                     range scan of its primary key in (pd DESC, document_id DESC) order and a keyset
  *                     cursor, then the page's list entries by primary key. Scopes:
- *                       item · item:o:<organisation row id> · item:n:<catalogue node row id>
+ *                       item · item:o:<organisation row id> · item:n:<catalogue node row id> · item:c:<node code>
  *                       law  · law:o:<organisation row id>
  *                     A node's listing holds the items of the node AND its public descendants (what the
  *                     `node` filter means: RefData.subtreeIds). pd = publish_date, '' when it has none:
@@ -59,6 +59,8 @@ export const scopeOf = {
   all: (kind: Kind) => kind,
   org: (kind: Kind, orgId: number) => `${kind}:o:${orgId}`,
   node: (nodeId: number) => `item:n:${nodeId}`,
+  /** `node=<code>`: the union of the public nodes with that code (codes are unique per organisation only) */
+  code: (code: string) => `item:c:${code}`,
 };
 
 const chunks = <T>(list: T[], n = CHUNK): T[][] => {
@@ -160,6 +162,8 @@ function guardTriggers(pg: boolean): string[] {
 export class ReadModel {
   /** The model was filled (boot fill or rebuild) and is maintained: the routes may answer from it. */
   ready = false;
+  /** Answers read from the model on this node (list pages, details). */
+  served = { lists: 0, details: 0 };
 
   constructor(private strapi: Core.Strapi) {}
 
@@ -185,12 +189,12 @@ export class ReadModel {
       `CREATE INDEX IF NOT EXISTS ${READ_DOCS}_index_no_idx ON ${READ_DOCS} (index_no)`,
       `CREATE INDEX IF NOT EXISTS ${READ_DOCS}_row_idx ON ${READ_DOCS} (kind, row_id)`,
       `CREATE TABLE IF NOT EXISTS ${READ_LISTING} (
-         scope VARCHAR(80) NOT NULL,
+         scope VARCHAR(300) NOT NULL,
          pd VARCHAR(10) NOT NULL,
          document_id VARCHAR(64) NOT NULL,
          PRIMARY KEY (scope, pd, document_id)
        )`,
-      `CREATE TABLE IF NOT EXISTS ${READ_COUNTS} (scope VARCHAR(80) PRIMARY KEY, n INTEGER NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS ${READ_COUNTS} (scope VARCHAR(300) PRIMARY KEY, n INTEGER NOT NULL)`,
       `CREATE TABLE IF NOT EXISTS ${READ_STATE} (key VARCHAR(32) PRIMARY KEY, value TEXT)`,
     ];
     if (this.pg) {
@@ -276,7 +280,10 @@ export class ReadModel {
         for (const l of links) {
           const path = refs.pathOf(Number(l.node_id));
           if (path) cataloguePaths.push(path.map(nodeRef));
-          for (const n of listingNodes.get(Number(l.node_id)) ?? []) scopes.add(scopeOf.node(n));
+          for (const n of listingNodes.get(Number(l.node_id)) ?? []) {
+            scopes.add(scopeOf.node(n));
+            scopes.add(scopeOf.code(refs.nodes.get(n)!.code));
+          }
         }
         const target = interpreted.get(String(rowId))?.[0];
         const linksTo: ItemLink[] = (interpretations.get(documentId) ?? []).map(itemLink);
@@ -539,6 +546,7 @@ export class ReadModel {
   /** One page of a listing: list entries' JSON in order, with the sort key of each. */
   async page(scope: string, dir: 'asc' | 'desc', after: { pd: string; documentId: string } | null, limit: number, offset: number): Promise<Array<{ document_id: string; pd: string; list_json: string; published_at: string | null }>> {
     const kind = scope.startsWith('law') ? 'law' : 'item';
+    this.served.lists++;
     const cmp = dir === 'desc' ? '<' : '>';
     const ord = dir === 'desc' ? 'DESC' : 'ASC';
     const keyset = after ? `AND (l.pd, l.document_id) ${cmp} (?, ?)` : '';
@@ -556,6 +564,7 @@ export class ReadModel {
   /** The detail JSON by documentId (or 索引号 for items), as findOne picks it. */
   /** Undefined: not public; detail_json null: dropped by the guard trigger (the caller renders it by SQL). */
   async detail(kind: Kind, id: string): Promise<{ detail_json: string | null; published_at: string | null } | undefined> {
+    this.served.details++;
     const [r] = kind === 'item'
       ? await query(this.strapi.db.connection, `SELECT detail_json, published_at FROM ${READ_DOCS} WHERE kind = 'item' AND (document_id = ? OR index_no = ?) ORDER BY row_id DESC LIMIT 1`, [id, id])
       : await query(this.strapi.db.connection, `SELECT detail_json, published_at FROM ${READ_DOCS} WHERE kind = 'law' AND document_id = ?`, [id]);
