@@ -45,10 +45,13 @@ export class Runtime {
     this.cache = new ResponseCache(() => this.config.cache, (event, payload) => this.strapi.eventHub?.emit(event, payload as any));
     this.cache.onFlush(() => {
       this.refsPromise = null;
+      // organisations' short names, the admin word list and 机关代字 change with the content; every
+      // change that flushes (here or, through NOTIFY, on another node) may have changed the dictionary
+      this.index?.invalidateDictionary();
     });
     this.limiter = new TokenBucketLimiter(() => this.config.rateLimit);
     this.notifier = new Notifier(strapi, (reason) => this.cache.flush(reason));
-    this.index = new SearchIndex(strapi);
+    this.index = new SearchIndex(strapi, () => this.config.search.dictionary);
     const ctx: Ctx = {
       strapi,
       get pg() {
@@ -57,6 +60,7 @@ export class Runtime {
       knex: () => strapi.db.connection,
       refs: () => this.refs(),
       settings: () => this.config,
+      dictionary: () => this.index.dictionary(),
     };
     this.items = new ItemsService(ctx);
     this.laws = new LawsService(ctx);
@@ -101,6 +105,7 @@ export class Runtime {
 
   async start(): Promise<void> {
     await this.index.ensureSchema();
+    await this.index.prepareDictionary();
     await this.notifier.start(this.config.notify.enabled);
     this.sweepTimer = setInterval(() => this.limiter.sweep(), 60_000);
     this.sweepTimer.unref?.();
@@ -115,6 +120,7 @@ export class Runtime {
   async stop(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     if (this.pendingInvalidation) clearTimeout(this.pendingInvalidation);
+    await this.index.close();
     await this.notifier.stop();
   }
 

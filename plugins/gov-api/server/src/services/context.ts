@@ -1,10 +1,11 @@
 /**
- * What the query services need: the database, the reference data, the settings.
+ * What the query services need: the database, the reference data, the settings, the search dictionary.
  */
 import type { Core } from '@strapi/strapi';
 import type { GovApiConfig } from '../config';
 import type { RefData } from './refs';
 import type { Knex } from '../sql';
+import type { LoadedDictionary } from '../search/dictionary-store';
 
 export interface Ctx {
   strapi: Core.Strapi;
@@ -12,6 +13,8 @@ export interface Ctx {
   knex: () => Knex;
   refs: () => Promise<RefData>;
   settings: () => GovApiConfig;
+  /** the search dictionary (query segmentation, 机关代字) */
+  dictionary: () => Promise<LoadedDictionary>;
 }
 
 /** A rendered response: a JSON value (or text with its content type) and its Last-Modified time. */
