@@ -118,28 +118,21 @@ export const DEPARTMENT_CATALOGUE: NodeSpec[] = [
   { code: 'ZN', name: '政府信息公开指南', kind: '公开指南', cadence: '常年' },
   { code: 'JGZN', name: '机构职能', kind: '机构职能类', cadence: '常年' },
   { code: 'GFXWJ', name: '规范性文件', kind: '政策文件类', cadence: '不定期', requiredElements: ['documentNumber', 'writtenDate'] },
+  { code: 'ZCJD', name: '政策解读', kind: '政策文件类', cadence: '不定期' },
   { code: 'CZXX', name: '财政信息', kind: '重点领域类', cadence: '每年' },
   { code: 'GZDT', name: '工作动态', kind: '动态要闻类', cadence: '每周' },
   { code: 'TZGG', name: '通知公告', kind: '通知公告类', cadence: '每两周' },
   { code: 'NB', name: '政府信息公开年度报告', kind: '年度报告', cadence: '每年' },
 ];
 
+/**
+ * Topics and paragraphs of the BENCHMARK data only (scripts/lib/bulk-items.ts, bench-import.ts, bench-api.ts): volume, not
+ * realism. The demo county's documents are the curated corpus of scripts/seed-corpus.ts.
+ */
 export const NEWS_TOPICS = [
   '召开政务公开工作推进会', '开展安全生产大检查', '部署防汛防台工作', '推进优化营商环境改革', '开展“我为群众办实事”实践活动',
   '召开经济运行分析会', '推进乡村振兴重点工作', '开展食品安全专项整治', '举办政府开放日活动', '召开民生实事项目督查会',
   '推进数字政府建设', '开展森林防火宣传', '部署冬春火灾防控工作', '召开人大代表建议办理工作会议', '推进基层政务公开标准化规范化',
-];
-
-export const NOTICE_TOPICS = [
-  '关于开展政府网站和政务新媒体自查工作的通知', '关于做好春节期间安全生产工作的通知', '关于公布行政许可事项清单的通知',
-  '关于开展2025年度统计执法检查的通知', '关于印发政务公开工作要点的通知', '关于调整最低生活保障标准的通知',
-  '关于做好高温天气劳动保护工作的通知', '关于开展消防安全专项检查的通知', '关于公开征求意见的公告', '关于公布年度重点项目的公告',
-];
-
-export const POLICY_TOPICS = [
-  '促进民营经济高质量发展若干措施', '城乡居民基本医疗保险实施办法', '农村宅基地管理办法', '政府投资项目管理办法',
-  '稳就业若干政策措施', '老旧小区改造实施方案', '农业产业化龙头企业认定管理办法', '公共租赁住房管理办法',
-  '行政规范性文件管理办法', '重大行政决策程序规定', '政府采购内部控制管理办法', '困难群众基本生活保障实施意见',
 ];
 
 export const BODY_PARAGRAPHS = [

@@ -11,6 +11,7 @@ import type { Core } from '@strapi/strapi';
 import { bootForScript } from './lib/boot';
 import { seedDemo } from './lib/seed-demo';
 import { bulkInsertItems } from './lib/bulk-items';
+import { ensureDemoPushTarget } from './lib/demo-push';
 import { UID } from '../src/foundation/constants';
 
 function arg(name: string): string | undefined {
@@ -31,6 +32,8 @@ async function main() {
     } else {
       await seedDemo(strapi, (msg: string) => console.log(`[seed] ${msg}`));
     }
+    const pushUrl = process.env.DEMO_PUSH_URL;
+    if (pushUrl && (await ensureDemoPushTarget(strapi, pushUrl))) console.log(`[seed] 演示推送目标 → ${pushUrl}`);
     if (extra > 0) await bulkInsertItems(strapi, extra, (msg) => process.stdout.write(`[seed] ${msg}\n`));
   } finally {
     await strapi.destroy();
