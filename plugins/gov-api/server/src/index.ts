@@ -81,6 +81,10 @@ export default {
       indexNewItemRows: (trx: any, rows: Array<Record<string, any>>, texts?: Map<string, PreparedText>) => runtime(strapi).index.indexNewItemRows(trx, rows, texts),
       /** bulk paths: segment an item's title, summary and body ahead of writing it (pure, no database) */
       prepareText: (title: string, summary?: string | null, body?: string | null) => prepareText(title, summary, body),
+      /** resolves when this node has finished re-segmenting documents after a dictionary change (tests, scripts) */
+      settled: () => runtime(strapi).index.settled(),
+      /** bring the index in line with the dictionary now (null: another node has the run) */
+      applyDictionary: () => runtime(strapi).index.applyDictionary(),
       /** flush the response caches of every node (after a bulk write committed) */
       invalidate: (reason: string) => runtime(strapi).invalidate(reason),
     }),
