@@ -2,7 +2,8 @@
  * The judged query set of the public search (issue 17), on the demo county (scripts/seed-corpus.ts, seeded
  * by scripts/lib/seed-demo.ts). Each query lists its relevant 政府信息 by stable keys:
  *
- *   titles            corpus titles; `{Y}`, `{Y-1}`, `{PQ}` … tokens (resolved at seeding from the day) match any digits
+ *   titles            corpus titles; `{Y}`, `{Y-1}`, `{PQ}` … tokens (resolved at seeding from the day) match any year,
+ *                     month or quarter
  *   titlePatterns     regular expressions on the title (the documents generated per organisation: 指南, 预算 …)
  *   docNoPrefix       every document whose 发文字号 begins with it (the numbers' serials follow the seed day)
  *   indexNoPrefix     every document whose 索引号 begins with it
@@ -115,7 +116,7 @@ export interface SeededItem extends Hit {
 }
 
 const tokenPattern = (title: string) =>
-  new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{[^}]*\\\}/g, '\\d{1,4}')}$`, 'u');
+  new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{[^}]*\\\}/g, '(?:\\d{1,4}|[一二三四])')}$`, 'u');
 
 /** The seeded documents a query's keys name (its relevant set). */
 export function relevantIds(keys: RelevantKeys, items: SeededItem[]): Set<string> {
