@@ -51,7 +51,7 @@ export class Runtime {
     });
     this.limiter = new TokenBucketLimiter(() => this.config.rateLimit);
     this.notifier = new Notifier(strapi, (reason) => this.cache.flush(reason));
-    this.index = new SearchIndex(strapi, () => this.config.search.dictionary);
+    this.index = new SearchIndex(strapi, () => this.config.search.dictionary, (reason) => this.invalidate(reason));
     const ctx: Ctx = {
       strapi,
       get pg() {

@@ -89,7 +89,12 @@ export class SearchIndex {
   private applyAgain = false;
   private noApply = false;
 
-  constructor(private strapi: Core.Strapi, private configWords: () => readonly string[] = () => []) {}
+  constructor(
+    private strapi: Core.Strapi,
+    private configWords: () => readonly string[] = () => [],
+    /** after documents were re-segmented: flush every node's response cache */
+    private afterResegment: (reason: string) => Promise<void> = async () => undefined,
+  ) {}
 
   get pg(): boolean {
     return isPostgres(this.strapi);
@@ -309,6 +314,7 @@ export class SearchIndex {
     });
     if (!ran) return null;
     this.loaded = { ...d, indexed: new Set(d.dict.words) };
+    if (resegmented) await this.afterResegment('search-dictionary');
     this.strapi.eventHub?.emit('gov-api::search-dictionary.applied', { added, documents: resegmented });
     return resegmented;
   }
