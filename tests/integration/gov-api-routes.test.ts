@@ -306,7 +306,8 @@ describe('GET /search', () => {
     expect(hits.length).toBeGreaterThanOrEqual(2);
     expect(hits.slice(0, 2).every((h: any) => h.titleMatch)).toBe(true);
     expect(hits[0].highlightedTitle).toContain('<mark>政务公开</mark>');
-    expect(res.body.meta.query).toEqual({ q: '政务公开', terms: ['政务', '公开'], capped: false });
+    // 政务公开 is a word of the search dictionary (search.dictionary): one term, not 政务 + 公开
+    expect(res.body.meta.query).toEqual({ q: '政务公开', terms: ['政务公开'], capped: false });
     const body = await call(`/search?q=${encodeURIComponent('财政预算')}`);
     expect(body.body.data.map((h: any) => h.id).sort()).toEqual([D.policy.documentId, D.reading.documentId].sort());
     expect(body.body.data.every((h: any) => h.titleMatch === false)).toBe(true);
@@ -333,22 +334,16 @@ describe('GET /search', () => {
     expect((await call(`/search?q=${encodeURIComponent('拟稿')}`)).body.data).toEqual([]);
   });
 
-  it('ranks only the newest search.maxCandidates matches and says so', async () => {
-    const settings = (strapi.plugin('gov-api') as any).service('settings');
+  it('ranks every match, not only the newest: title matches first whatever their date, total counts all', async () => {
     const all = await call(`/search?q=${encodeURIComponent('通知')}&limit=100`);
     expect(all.body.meta.query.capped).toBe(false);
-    settings.configure({ search: { maxCandidates: 3 } });
-    (strapi.plugin('gov-api') as any).service('cache').flush('test');
-    try {
-      const capped = await call(`/search?q=${encodeURIComponent('通知')}`);
-      expect(capped.body.meta).toMatchObject({ pagination: { total: 3, pageCount: 1 }, query: { capped: true } });
-      const newest3 = [...all.body.data].sort((a: any, b: any) => (b.publishDate ?? '').localeCompare(a.publishDate ?? '') || b.id.localeCompare(a.id)).slice(0, 3).map((h: any) => h.id);
-      expect(capped.body.data.map((h: any) => h.id).sort()).toEqual(newest3.sort());
-      expect((await call(`/search?q=${encodeURIComponent('通知')}&page=2`)).body.data).toEqual([]);
-    } finally {
-      settings.configure({ search: { maxCandidates: 500 } });
-      (strapi.plugin('gov-api') as any).service('cache').flush('test');
-    }
+    expect(all.body.meta.pagination.total).toBe(all.body.data.length);
+    const flags = all.body.data.map((h: any) => (h.titleMatch ? 1 : 0));
+    expect(flags).toEqual([...flags].sort((a: number, b: number) => b - a));
+    const page2 = await call(`/search?q=${encodeURIComponent('通知')}&limit=2&page=2`);
+    expect(page2.body.data.map((h: any) => h.id)).toEqual(all.body.data.slice(2, 4).map((h: any) => h.id));
+    const past = await call(`/search?q=${encodeURIComponent('通知')}&limit=100&page=9`);
+    expect(past.body).toMatchObject({ data: [], meta: { pagination: { total: all.body.data.length } } });
   });
 });
 

@@ -4,6 +4,8 @@
  * Read at bootstrap into the `settings` service; tests and the benchmark may adjust it at runtime
  * with `strapi.plugin('gov-api').service('settings').configure({...})`.
  */
+import { DEFAULT_DICTIONARY, normaliseWord } from './search/dictionary';
+
 export interface GovApiConfig {
   cors: {
     /** Allowed origins: exact origins ("https://www.example.gov.cn") or "*". Env GOV_API_CORS_ORIGINS (comma-separated). */
@@ -67,8 +69,12 @@ export interface GovApiConfig {
   search: {
     /** At most this many words of q are used. */
     maxTerms: number;
-    /** Ranked candidates: the newest this many matches (total is capped at it). Env GOV_API_SEARCH_MAX_CANDIDATES. */
-    maxCandidates: number;
+    /**
+     * Words indexed and searched whole (agency abbreviations and terms the segmenter splits: 低保, 青政办 …);
+     * the admin list (检索词典), organisations' short names and the 机关代字 of 发文字号 are added to them.
+     * Changing them re-segments the documents that contain new words in the background.
+     */
+    dictionary: string[];
     /** On boot, an empty index is rebuilt in-process when there are at most this many public documents (else: npm run reindex). Env GOV_API_REINDEX_ON_BOOT_MAX (0: never). */
     reindexOnBootMax: number;
   };
@@ -118,7 +124,7 @@ export function defaultConfig(): GovApiConfig {
       lawLinkTemplate: fromEnv('GOV_API_LAW_LINK') ?? '{publicUrl}/portal/#/law/{id}',
       lawsLinkTemplate: fromEnv('GOV_API_LAWS_LINK') ?? '{publicUrl}/portal/#/laws',
     },
-    search: { maxTerms: 12, maxCandidates: envInt('GOV_API_SEARCH_MAX_CANDIDATES', 500), reindexOnBootMax: envInt('GOV_API_REINDEX_ON_BOOT_MAX', 20_000) },
+    search: { maxTerms: 12, dictionary: [...DEFAULT_DICTIONARY], reindexOnBootMax: envInt('GOV_API_REINDEX_ON_BOOT_MAX', 20_000) },
     notify: { enabled: envBool('GOV_API_NOTIFY_ENABLED', true) },
   };
 }
@@ -141,5 +147,9 @@ export function validateConfig(config: unknown): void {
   for (const key of ['itemLinkTemplate', 'channelLinkTemplate', 'lawLinkTemplate', 'lawsLinkTemplate'] as const) {
     const v = c.feeds?.[key];
     if (v !== undefined && (typeof v !== 'string' || !v.trim())) throw new Error(`gov-api 配置 feeds.${key} 必须是非空字符串`);
+  }
+  const dict = c.search?.dictionary;
+  if (dict !== undefined && (!Array.isArray(dict) || dict.some((w) => normaliseWord(w) === null))) {
+    throw new Error('gov-api 配置 search.dictionary 必须是词语数组（每个词 2–20 个汉字、字母或数字）');
   }
 }

@@ -11,6 +11,7 @@ import type { Core } from '@strapi/strapi';
 import { validateConfig } from './config';
 import { LINKS, PLUGIN_ID } from './constants';
 import controllers from './controllers';
+import dictionary, { DICTIONARY_ACTION } from './admin/dictionary';
 import routes from './routes';
 import { runtime } from './runtime';
 import { createEdgeMiddleware, installFastPath } from './http/edge';
@@ -35,7 +36,10 @@ function checkSchemaNames(strapi: Core.Strapi) {
 }
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    await (strapi.service('admin::permission') as any).actionProvider.registerMany([
+      { section: 'plugins', displayName: '管理检索词典（机关简称、缩略语）', uid: DICTIONARY_ACTION.split('.').slice(1).join('.'), pluginName: 'gov-api' },
+    ]);
     const rt = runtime(strapi);
     rt.loadConfig();
     strapi.server.use(createEdgeMiddleware(strapi, rt));
@@ -57,7 +61,7 @@ export default {
   config: { default: {}, validator: validateConfig },
   contentTypes: {},
   routes,
-  controllers,
+  controllers: { ...controllers, dictionary },
   services: {
     /** settings: current config; configure(partial) adjusts it at runtime */
     settings: ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -77,6 +81,10 @@ export default {
       indexNewItemRows: (trx: any, rows: Array<Record<string, any>>, texts?: Map<string, PreparedText>) => runtime(strapi).index.indexNewItemRows(trx, rows, texts),
       /** bulk paths: segment an item's title, summary and body ahead of writing it (pure, no database) */
       prepareText: (title: string, summary?: string | null, body?: string | null) => prepareText(title, summary, body),
+      /** resolves when this node has finished re-segmenting documents after a dictionary change (tests, scripts) */
+      settled: () => runtime(strapi).index.settled(),
+      /** bring the index in line with the dictionary now (null: another node has the run) */
+      applyDictionary: () => runtime(strapi).index.applyDictionary(),
       /** flush the response caches of every node (after a bulk write committed) */
       invalidate: (reason: string) => runtime(strapi).invalidate(reason),
     }),

@@ -47,10 +47,13 @@ export class Runtime {
     this.cache = new ResponseCache(() => this.config.cache, (event, payload) => this.strapi.eventHub?.emit(event, payload as any));
     this.cache.onFlush(() => {
       this.refsPromise = null;
+      // organisations' short names, the admin word list and 机关代字 change with the content; every
+      // change that flushes (here or, through NOTIFY, on another node) may have changed the dictionary
+      this.index?.invalidateDictionary();
     });
     this.limiter = new TokenBucketLimiter(() => this.config.rateLimit);
     this.notifier = new Notifier(strapi, (reason) => this.cache.flush(reason));
-    this.index = new SearchIndex(strapi);
+    this.index = new SearchIndex(strapi, () => this.config.search.dictionary, (reason) => this.invalidate(reason));
     this.readModel = new ReadModel(strapi);
     const ctx: Ctx = {
       strapi,
@@ -61,6 +64,7 @@ export class Runtime {
       refs: () => this.refs(),
       settings: () => this.config,
       readModel: () => (this.config.readModel.enabled && this.readModel.ready ? this.readModel : null),
+      dictionary: () => this.index.dictionary(),
     };
     this.items = new ItemsService(ctx);
     this.laws = new LawsService(ctx);
@@ -108,6 +112,7 @@ export class Runtime {
     await this.readModel.ensureSchema();
     // filled at the end of the app's bootstrap (fillReadModelOnBoot), after the rows it serializes are complete
     this.readModel.ready = await this.readModel.isFilled();
+    await this.index.prepareDictionary();
     await this.notifier.start(this.config.notify.enabled);
     this.sweepTimer = setInterval(() => this.limiter.sweep(), 60_000);
     this.sweepTimer.unref?.();
@@ -122,6 +127,7 @@ export class Runtime {
   async stop(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     if (this.pendingInvalidation) clearTimeout(this.pendingInvalidation);
+    await this.index.close();
     await this.notifier.stop();
   }
 

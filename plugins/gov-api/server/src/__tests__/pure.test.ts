@@ -2,7 +2,8 @@
  * Unit tests of gov-api's pure modules: segmentation and highlighting, cursors, parameter parsing,
  * the token bucket, the response cache's generation guard and encoding negotiation.
  */
-import { highlight, indexTokens, plainText, queryTerms, snippet, words } from '../search/text';
+import { highlight, identQuery, indexTokens, plainText, queryTerms, snippet, words } from '../search/text';
+import { DEFAULT_DICTIONARY, Dictionary, agencyCodeOf, normaliseWord } from '../search/dictionary';
 import { decodeCursor, encodeCursor } from '../validation/cursor';
 import { PARAMS, parseQuery } from '../validation/params';
 import { TokenBucketLimiter } from '../http/rate-limit';
@@ -23,6 +24,32 @@ describe('Chinese segmentation (Intl.Segmenter zh)', () => {
     expect(queryTerms('公开 公开 政务', 5)).toEqual(['公开', '政务']);
     expect(queryTerms('一 二 三 四 五 六', 3)).toHaveLength(3);
     expect(queryTerms('，。！', 5)).toEqual([]);
+  });
+  it('dictionary words are indexed and queried whole, their pieces stay indexed', () => {
+    const dict = new Dictionary([...DEFAULT_DICTIONARY, '青政办']);
+    expect(queryTerms('低保', 5, dict)).toEqual(['低保']);
+    expect(queryTerms('城乡低保标准', 5, dict)).toEqual(['城乡', '低保', '标准']);
+    expect(queryTerms('青政办', 5, dict)).toEqual(['青政办']);
+    expect(queryTerms('青政办', 5)).toEqual(['青', '政', '办']);
+    const tokens = indexTokens('关于提高城乡低保标准和青政办〔2025〕3号文件', dict).split(' ');
+    expect(tokens).toEqual(expect.arrayContaining(['低保', '低', '保', '青政办', '青', '政', '办']));
+    // 低温…保障 holds no 低保; 发改 astride 开发|改造 is no match, 发改委 starts one
+    expect(indexTokens('做好低温天气保障', dict).split(' ')).not.toContain('低保');
+    expect(indexTokens('开发改造', dict).split(' ')).not.toContain('发改');
+    expect(indexTokens('县发改委', dict).split(' ')).toContain('发改委');
+  });
+  it('机关代字, dictionary words and 发文字号/索引号 queries', () => {
+    expect(agencyCodeOf('青政办发[2025]3号')).toBe('青政办发');
+    expect(agencyCodeOf('国务院令第711号')).toBeNull();
+    expect(normaliseWord(' 河长制 ')).toBe('河长制');
+    expect([normaliseWord('乡 振'), normaliseWord('x'), normaliseWord(3)]).toEqual([null, null, null]);
+    const codes = new Set(['青政办']);
+    expect(identQuery('青政办〔2025〕', codes)).toEqual({ field: 'doc_no', value: '青政办〔2025〕', lookup: true });
+    expect(identQuery('青政办[2025]3号', codes)).toEqual({ field: 'doc_no', value: '青政办〔2025〕3号', lookup: true });
+    expect(identQuery('000014349/2025-', codes)).toEqual({ field: 'index_no', value: '000014349/2025-', lookup: true });
+    expect(identQuery('青政办', codes)).toEqual({ field: 'doc_no', value: '青政办〔', lookup: false });
+    expect(identQuery('低保', codes)).toBeNull();
+    expect(identQuery('2025', codes)).toBeNull();
   });
   it('plain text from Markdown and HTML', () => {
     expect(plainText('# 标题\n\n**加粗** [链接](http://x) <b>粗</b> &amp; ![图](a.png)')).toBe('标题 加粗 链接 粗 &');

@@ -163,7 +163,7 @@ function schemas(): Record<string, Schema> {
       data: arr(ref('SearchHit')),
       meta: obj({
         pagination: ref('Pagination'),
-        query: obj({ q: str, terms: { ...arr(str), description: '检索的词语（分词结果）' }, capped: { type: 'boolean', description: '匹配的文档多于参与排序的候选数（search.maxCandidates，取最新的）' } }),
+        query: obj({ q: str, terms: { ...arr(str), description: '检索的词语（分词结果）' }, capped: { type: 'boolean', description: '始终为 false：全部匹配文档都参与排序（保留此字段以兼容旧客户端）' } }),
       }),
     }),
     JsonFeedAuthor: obj({ name: str }),

@@ -14,8 +14,11 @@ import type { Core } from '@strapi/strapi';
 import { SEARCH_FTS_TABLE as FTS, SEARCH_TABLE as S, T, type Kind } from '../constants';
 import { isoDate, isPostgres, query, type Knex } from '../sql';
 import { PUBLIC_ITEM_PREDICATE, isPublicItemRow, itemVisible } from '../visibility';
-import { indexTokens, plainText } from './text';
+import { indexTokens, plainText, setActiveDictionary } from './text';
 import { xactLock } from '../../../../../src/foundation/sql';
+import { runOnce } from '../../../../../src/foundation/jobs';
+import { Dictionary, agencyCodeOf } from './dictionary';
+import { WORDS_TABLE, addCodes, dictionarySchema, loadDictionary, scanCodes, setIndexedWords, type LoadedDictionary } from './dictionary-store';
 
 interface Source {
   kind: Kind;
@@ -23,6 +26,9 @@ interface Source {
   documentId: string;
   title: string;
   ident: string;
+  /** 发文字号 and 索引号 as stored (exact and prefix match) */
+  docNo: string | null;
+  indexNo: string | null;
   summary: string | null;
   body: string | null;
   publishDate: string | null;
@@ -52,7 +58,10 @@ export function prepareText(title: string, summary: string | null | undefined, b
 function prepare(source: Source, text?: PreparedText): Prepared {
   // a text prepared ahead is used only when it is of exactly this content
   const pre = text && text.title === source.title && text.summary === source.summary && text.body === source.body ? text : prepareText(source.title, source.summary, source.body);
-  return { source, titleTokens: pre.titleTokens, identTokens: indexTokens(source.ident), bodyTokens: pre.bodyTokens };
+  // the 机关代字 is a word of the 发文字号 by its structure, dictionary or not (a new agency's first document)
+  const code = agencyCodeOf(source.docNo);
+  const identTokens = indexTokens(source.ident) + (code ? ` ${code}` : '');
+  return { source, titleTokens: pre.titleTokens, identTokens, bodyTokens: pre.bodyTokens };
 }
 
 const ITEM_COLUMNS = 'd.id, d.document_id, d.title, d.index_no, d.document_number, d.summary, d.body, d.publish_date, d.published_at, d.scope, d.disclosure_mode, d.secrecy_level';
@@ -61,19 +70,31 @@ const LAW_COLUMNS = 'l.id, l.document_id, l.title, l.document_number, l.summary,
 function itemSource(r: Record<string, any>): Source {
   return {
     kind: 'item', rowId: Number(r.id), documentId: String(r.document_id), title: String(r.title ?? ''),
-    ident: [r.index_no, r.document_number].filter(Boolean).join(' '), summary: r.summary ?? null, body: r.body ?? null, publishDate: isoDate(r.publish_date),
+    ident: [r.index_no, r.document_number].filter(Boolean).join(' '), docNo: r.document_number ?? null, indexNo: r.index_no ?? null, summary: r.summary ?? null, body: r.body ?? null, publishDate: isoDate(r.publish_date),
   };
 }
 
 function lawSource(r: Record<string, any>): Source {
   return {
     kind: 'law', rowId: Number(r.id), documentId: String(r.document_id), title: String(r.title ?? ''),
-    ident: String(r.document_number ?? ''), summary: r.summary ?? null, body: r.body ?? null, publishDate: isoDate(r.publish_date),
+    ident: String(r.document_number ?? ''), docNo: r.document_number ?? null, indexNo: null, summary: r.summary ?? null, body: r.body ?? null, publishDate: isoDate(r.publish_date),
   };
 }
 
 export class SearchIndex {
-  constructor(private strapi: Core.Strapi) {}
+  /** The dictionary as last loaded (null: load before the next segmentation). */
+  private loaded: LoadedDictionary | null = null;
+  private loading: Promise<LoadedDictionary> | null = null;
+  private applying: Promise<void> | null = null;
+  private applyAgain = false;
+  private noApply = false;
+
+  constructor(
+    private strapi: Core.Strapi,
+    private configWords: () => readonly string[] = () => [],
+    /** after documents were re-segmented: flush every node's response cache */
+    private afterResegment: (reason: string) => Promise<void> = async () => undefined,
+  ) {}
 
   get pg(): boolean {
     return isPostgres(this.strapi);
@@ -120,10 +141,19 @@ export class SearchIndex {
         `CREATE INDEX IF NOT EXISTS ${S}_row_idx ON ${S} (kind, row_id)`,
         `CREATE INDEX IF NOT EXISTS ${S}_tsv_gin ON ${S} USING GIN (tsv)`,
         ...common,
+        ...dictionarySchema(true),
       ];
       await knex.transaction(async (trx: Knex) => {
         await xactLock(trx, 'searchSchema');
         for (const sql of stmts) await trx.raw(sql);
+        const [has] = await query(trx, `SELECT 1 AS x FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'doc_no'`, [S]);
+        if (!has) {
+          await trx.raw(`ALTER TABLE ${S} ADD COLUMN doc_no VARCHAR(255), ADD COLUMN index_no VARCHAR(255)`);
+          await this.fillIdentColumns(trx);
+        }
+        // prefix match (LIKE 'x%') on 发文字号 and 索引号 whatever the database's collation
+        await trx.raw(`CREATE INDEX IF NOT EXISTS ${S}_doc_no_idx ON ${S} (doc_no text_pattern_ops)`);
+        await trx.raw(`CREATE INDEX IF NOT EXISTS ${S}_index_no_idx ON ${S} (index_no text_pattern_ops)`);
       });
     } else {
       const stmts = [
@@ -140,11 +170,180 @@ export class SearchIndex {
         `CREATE INDEX IF NOT EXISTS ${S}_row_idx ON ${S} (kind, row_id)`,
         `CREATE VIRTUAL TABLE IF NOT EXISTS ${FTS} USING fts5(title, ident, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
         ...common,
+        ...dictionarySchema(false),
       ];
       for (const sql of stmts) await knex.raw(sql);
       const columns = (await query(knex, `PRAGMA table_info(${S})`)).map((c) => String(c.name));
       if (columns.includes('plain')) await knex.raw(`ALTER TABLE ${S} DROP COLUMN plain`);
+      if (!columns.includes('doc_no')) {
+        await knex.raw(`ALTER TABLE ${S} ADD COLUMN doc_no VARCHAR(255)`);
+        await knex.raw(`ALTER TABLE ${S} ADD COLUMN index_no VARCHAR(255)`);
+        await this.fillIdentColumns(knex);
+      }
+      // SQLite compares text bytewise (BINARY): prefix match is a range on these
+      await knex.raw(`CREATE INDEX IF NOT EXISTS ${S}_doc_no_idx ON ${S} (doc_no)`);
+      await knex.raw(`CREATE INDEX IF NOT EXISTS ${S}_index_no_idx ON ${S} (index_no)`);
     }
+  }
+
+  /** Entries made before the 发文字号/索引号 columns existed take them from their rows. */
+  private async fillIdentColumns(knex: Knex): Promise<void> {
+    await knex.raw(`UPDATE ${S} SET doc_no = d.document_number, index_no = d.index_no FROM ${T.items} d WHERE ${S}.kind = 'item' AND d.id = ${S}.row_id`);
+    await knex.raw(`UPDATE ${S} SET doc_no = l.document_number FROM ${T.laws} l WHERE ${S}.kind = 'law' AND l.id = ${S}.row_id`);
+  }
+
+  // ---- the dictionary -------------------------------------------------------------------------------
+
+  /** The dictionary (loaded once, again after invalidateDictionary); `knex`: the caller's transaction, if any. */
+  async dictionary(knex: Knex = this.strapi.db.connection): Promise<LoadedDictionary> {
+    if (this.loaded) return this.loaded;
+    // inside a transaction the load must use it (SQLite has one connection); elsewhere share one load
+    const load = async () => {
+      const d = await loadDictionary(knex, this.configWords());
+      setActiveDictionary(d.dict);
+      this.loaded = d;
+      if (!sameSet(d.dict.words, d.indexed)) this.scheduleApply();
+      return d;
+    };
+    if (knex !== this.strapi.db.connection) return load();
+    if (!this.loading) {
+      const p = load();
+      this.loading = p;
+      p.finally(() => {
+        if (this.loading === p) this.loading = null;
+      }).catch(() => undefined);
+    }
+    return this.loading;
+  }
+
+  /**
+   * At boot: the 机关代字 of an index built before the dictionary existed are collected once; an empty
+   * index (new database) is segmented with the current dictionary by definition.
+   */
+  async prepareDictionary(): Promise<void> {
+    const knex = this.strapi.db.connection;
+    const [codes] = await query(knex, `SELECT COUNT(*) AS n FROM ${WORDS_TABLE} WHERE source = 'code'`);
+    if (Number(codes?.n ?? 0) === 0 && (await this.count()) > 0) {
+      await knex.transaction(async (trx: Knex) => addCodes(trx, this.pg, await scanCodes(trx)));
+    }
+    if ((await this.count()) === 0) {
+      this.noApply = true;
+      try {
+        const d = await this.dictionary();
+        await knex.transaction((trx: Knex) => setIndexedWords(trx, d.dict.words));
+        this.loaded = { ...d, indexed: new Set(d.dict.words) };
+      } finally {
+        this.noApply = false;
+      }
+    } else {
+      await this.dictionary();
+    }
+  }
+
+  /** Stop starting dictionary runs and wait for the one in progress (shutdown). */
+  async close(): Promise<void> {
+    this.noApply = true;
+    await this.settled();
+  }
+
+  /** Words changed (admin list, an organisation's short name, another node): reload before the next use. */
+  invalidateDictionary(): void {
+    this.loaded = null;
+  }
+
+  /** Resolves when no dictionary application is running or scheduled on this node (tests, scripts). */
+  async settled(): Promise<void> {
+    while (this.applying) await this.applying;
+  }
+
+  private scheduleApply(): void {
+    if (this.noApply) return;
+    if (this.applying) {
+      this.applyAgain = true;
+      return;
+    }
+    const run = async () => {
+      try {
+        do {
+          this.applyAgain = false;
+          await new Promise((r) => setImmediate(r));
+          await this.applyDictionary();
+        } while (this.applyAgain);
+      } catch (err: any) {
+        this.strapi.log.warn(`[gov-api] 检索词典更新索引失败：${err?.message ?? err}`);
+      }
+    };
+    this.applying = run().finally(() => {
+      this.applying = null;
+    });
+  }
+
+  /**
+   * Bring the index in line with the dictionary: the documents that contain a word added since the
+   * index was segmented are re-segmented, batch by batch (each its own transaction, so readers and
+   * writers are never held up for long), then the indexed word list is updated. Once across nodes:
+   * the node that claims the run (gov_job_runs, keyed by the added words and the day) does it, the
+   * others see the result when its cache notification reloads their dictionaries. A run interrupted
+   * by a crash is retried on the next day's change or by `npm run reindex`.
+   * Returns the number of documents re-segmented, or null when another node has the run.
+   */
+  async applyDictionary(): Promise<number | null> {
+    this.noApply = true;
+    try {
+      return await this.applyLoaded();
+    } finally {
+      this.noApply = false;
+    }
+  }
+
+  private async applyLoaded(): Promise<number | null> {
+    this.invalidateDictionary();
+    const d = await this.dictionary();
+    const added = [...d.dict.words].filter((w) => !d.indexed.has(w)).sort();
+    const removed = [...d.indexed].some((w) => !d.dict.words.has(w));
+    if (!added.length) {
+      if (removed) await this.strapi.db.connection.transaction((trx: Knex) => setIndexedWords(trx, d.dict.words));
+      if (removed) this.loaded = { ...d, indexed: new Set(d.dict.words) };
+      return 0;
+    }
+    let resegmented = 0;
+    const day = new Date().toISOString().slice(0, 10);
+    const ran = await runOnce(this.strapi, 'gov-api.search-dictionary', `${day}:${new Dictionary(added).version}`, async () => {
+      resegmented = await this.resegmentContaining(added);
+      await this.strapi.db.connection.transaction((trx: Knex) => setIndexedWords(trx, d.dict.words));
+    });
+    if (!ran) return null;
+    this.loaded = { ...d, indexed: new Set(d.dict.words) };
+    if (resegmented) await this.afterResegment('search-dictionary');
+    this.strapi.eventHub?.emit('gov-api::search-dictionary.applied', { added, documents: resegmented });
+    return resegmented;
+  }
+
+  /** Re-index the public documents whose title, 发文字号 or text contains one of the words. */
+  private async resegmentContaining(words: string[]): Promise<number> {
+    const knex = this.strapi.db.connection;
+    let count = 0;
+    for (const kind of ['item', 'law'] as const) {
+      let lastId = 0;
+      for (;;) {
+        // by row_id: re-syncing gives an entry a new id but keeps its published row
+        const rows = await query(knex, `SELECT s.row_id, s.document_id, s.title, s.doc_no, x.summary, x.body FROM ${S} s JOIN ${kind === 'item' ? T.items : T.laws} x ON x.id = s.row_id
+          WHERE s.kind = ? AND s.row_id > ? ORDER BY s.row_id LIMIT 500`, [kind, lastId]);
+        if (!rows.length) break;
+        lastId = Number(rows[rows.length - 1].row_id);
+        const ids = rows
+          .filter((r) => {
+            const text = `${r.title ?? ''}\n${r.doc_no ?? ''}\n${r.summary ?? ''}\n${r.body ?? ''}`.toLowerCase();
+            return words.some((w) => text.includes(w));
+          })
+          .map((r) => String(r.document_id));
+        if (ids.length) {
+          await knex.transaction((trx: Knex) => this.syncDocuments(trx, kind, ids));
+          count += ids.length;
+        }
+      }
+    }
+    return count;
   }
 
   /** Number of indexed documents. */
@@ -166,6 +365,7 @@ export class SearchIndex {
    * public, remove it otherwise (unpublished, deleted, 仅对内, 依申请公开, 不予公开, not 非密).
    */
   async syncDocument(trx: Knex, kind: Kind, documentId: string): Promise<'indexed' | 'removed'> {
+    await this.dictionary(trx);
     await this.remove(trx, kind, documentId);
     let source: Source | null = null;
     if (kind === 'item') {
@@ -185,6 +385,7 @@ export class SearchIndex {
    * changes commit or roll back with the batch that wrote the rows).
    */
   async syncDocuments(trx: Knex, kind: Kind, documentIds: string[]): Promise<number> {
+    await this.dictionary(trx);
     let indexed = 0;
     for (let i = 0; i < documentIds.length; i += 2000) {
       const chunk = documentIds.slice(i, i + 2000);
@@ -207,6 +408,7 @@ export class SearchIndex {
    * `texts`: segmented texts prepared ahead (prepareText), by documentId; used when their content matches.
    */
   async indexNewItemRows(trx: Knex, rows: Array<Record<string, any>>, texts?: Map<string, PreparedText>): Promise<number> {
+    await this.dictionary(trx);
     const prepared = dedupe(rows.filter((r) => isPublicItemRow(r)).map((r) => prepare(itemSource(r), texts?.get(String(r.document_id)))));
     for (let j = 0; j < prepared.length; j += 2000) await this.insert(trx, prepared.slice(j, j + 2000));
     return prepared.length;
@@ -219,15 +421,16 @@ export class SearchIndex {
 
   private async insert(trx: Knex, rows: Prepared[]): Promise<void> {
     if (!rows.length) return;
+    await this.recordCodes(trx, rows);
     if (this.pg && rows.length > 1) {
       // one binding per column (arrays), not per value: cheaper to build and to send for bulk paths
       const col = (f: (r: Prepared) => unknown) => rows.map(f);
       await trx.raw(
-        `INSERT INTO ${S} (kind, document_id, row_id, title, publish_date, tsv)
-         SELECT k, d, r, t, p, setweight(to_tsvector('simple', a), 'A') || setweight(to_tsvector('simple', b), 'B') || setweight(to_tsvector('simple', c), 'D')
-         FROM unnest(?::text[], ?::text[], ?::int4[], ?::text[], ?::date[], ?::text[], ?::text[], ?::text[]) AS x(k, d, r, t, p, a, b, c)`,
+        `INSERT INTO ${S} (kind, document_id, row_id, title, publish_date, doc_no, index_no, tsv)
+         SELECT k, d, r, t, p, dn, ix, setweight(to_tsvector('simple', a), 'A') || setweight(to_tsvector('simple', b), 'B') || setweight(to_tsvector('simple', c), 'D')
+         FROM unnest(?::text[], ?::text[], ?::int4[], ?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS x(k, d, r, t, p, dn, ix, a, b, c)`,
         [col((r) => r.source.kind), col((r) => r.source.documentId), col((r) => r.source.rowId), col((r) => r.source.title), col((r) => r.source.publishDate),
-          col((r) => r.titleTokens), col((r) => r.identTokens), col((r) => r.bodyTokens)] as any,
+          col((r) => r.source.docNo), col((r) => r.source.indexNo), col((r) => r.titleTokens), col((r) => r.identTokens), col((r) => r.bodyTokens)] as any,
       );
       return;
     }
@@ -235,19 +438,36 @@ export class SearchIndex {
       const values: string[] = [];
       const bindings: unknown[] = [];
       for (const r of rows) {
-        values.push(`(?, ?, ?, ?, ?::date, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'D'))`);
-        bindings.push(r.source.kind, r.source.documentId, r.source.rowId, r.source.title, r.source.publishDate, r.titleTokens, r.identTokens, r.bodyTokens);
+        values.push(`(?, ?, ?, ?, ?::date, ?, ?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'D'))`);
+        bindings.push(r.source.kind, r.source.documentId, r.source.rowId, r.source.title, r.source.publishDate, r.source.docNo, r.source.indexNo, r.titleTokens, r.identTokens, r.bodyTokens);
       }
-      await trx.raw(`INSERT INTO ${S} (kind, document_id, row_id, title, publish_date, tsv) VALUES ${values.join(', ')}`, bindings);
+      await trx.raw(`INSERT INTO ${S} (kind, document_id, row_id, title, publish_date, doc_no, index_no, tsv) VALUES ${values.join(', ')}`, bindings);
       return;
     }
     const now = Date.now();
     for (const r of rows) {
-      const [ins] = await query(trx, `INSERT INTO ${S} (kind, document_id, row_id, title, publish_date, indexed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, [
-        r.source.kind, r.source.documentId, r.source.rowId, r.source.title, r.source.publishDate, now,
+      const [ins] = await query(trx, `INSERT INTO ${S} (kind, document_id, row_id, title, publish_date, doc_no, index_no, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, [
+        r.source.kind, r.source.documentId, r.source.rowId, r.source.title, r.source.publishDate, r.source.docNo, r.source.indexNo, now,
       ]);
       await trx.raw(`INSERT INTO ${FTS} (rowid, title, ident, body) VALUES (?, ?, ?, ?)`, [Number(ins.id), r.titleTokens, r.identTokens, r.bodyTokens]);
     }
+  }
+
+  /**
+   * 机关代字 not seen before become dictionary words: recorded in the caller's transaction; the
+   * dictionary is reloaded on the next use and the documents mentioning them re-segmented (applyDictionary).
+   */
+  private async recordCodes(trx: Knex, rows: Prepared[]): Promise<void> {
+    const known = this.loaded?.codes;
+    const fresh = new Set<string>();
+    for (const r of rows) {
+      const c = agencyCodeOf(r.source.docNo);
+      if (c && !known?.has(c)) fresh.add(c);
+    }
+    if (!fresh.size) return;
+    await addCodes(trx, this.pg, [...fresh]);
+    for (const c of fresh) known?.add(c);
+    this.invalidateDictionary();
   }
 
   /**
@@ -257,8 +477,23 @@ export class SearchIndex {
   async reindexAll(log: (msg: string) => void = () => undefined, batchSize = 500): Promise<{ items: number; laws: number }> {
     const counts = { items: 0, laws: 0 };
     const started = Date.now();
+    this.noApply = true; // this rebuild segments everything with the current dictionary
+    try {
+      await this.reindexIn(counts, started, log, batchSize);
+    } finally {
+      this.noApply = false;
+    }
+    if (this.pg) await this.strapi.db.connection.raw(`ANALYZE ${S}`);
+    return counts;
+  }
+
+  private async reindexIn(counts: { items: number; laws: number }, started: number, log: (msg: string) => void, batchSize: number): Promise<void> {
     await this.strapi.db.connection.transaction(async (trx: Knex) => {
       await xactLock(trx, 'searchReindex', this.pg);
+      // every 机关代字 first, so that the whole index is segmented with one dictionary
+      await addCodes(trx, this.pg, await scanCodes(trx));
+      this.invalidateDictionary();
+      const dict = await this.dictionary(trx);
       if (!this.pg) await trx.raw(`DELETE FROM ${FTS}`);
       await trx.raw(`DELETE FROM ${S}`);
       for (const kind of ['item', 'law'] as const) {
@@ -280,11 +515,13 @@ export class SearchIndex {
           }
         }
       }
+      await setIndexedWords(trx, dict.dict.words);
+      this.loaded = { ...dict, indexed: new Set(dict.dict.words) };
     });
-    if (this.pg) await this.strapi.db.connection.raw(`ANALYZE ${S}`);
-    return counts;
   }
 }
+
+const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((w) => b.has(w));
 
 /** Drop a document's older published rows within a batch (there is normally one). */
 function dedupe(rows: Prepared[]): Prepared[] {

@@ -10,6 +10,8 @@
  */
 
 import { escapeHtml } from '../../../../../src/domain/html';
+import { normaliseDocumentNumber } from '../../../../../src/domain/document-number';
+import { Dictionary } from './dictionary';
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /^\p{Script=Han}+$/u;
@@ -27,27 +29,99 @@ export function words(text: string | null | undefined, max = MAX_INDEXED_CHARS):
   return out;
 }
 
-/** Index tokens of a text: its words, plus the bigrams of long Han words. */
-export function indexTokens(text: string | null | undefined): string {
-  const out: string[] = [];
-  for (const w of words(text)) {
-    out.push(w);
-    if (w.length >= 3 && HAN.test(w)) {
-      const chars = Array.from(w);
-      for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
-    }
+/**
+ * The dictionary every segmentation uses unless told otherwise: set by the plugin's runtime when it loads
+ * the words (config, admin list, organisations' short names, 机关代字), empty in pure use.
+ */
+let active: Dictionary = Dictionary.EMPTY;
+export function setActiveDictionary(dict: Dictionary): void {
+  active = dict;
+}
+export function activeDictionary(): Dictionary {
+  return active;
+}
+
+interface Segmented {
+  /** segmenter words: [word, start, end] */
+  words: Array<[string, number, number]>;
+  /** dictionary words found, whole */
+  dict: Array<{ word: string; start: number; end: number }>;
+}
+
+function segment(text: string, dict: Dictionary, max: number): Segmented {
+  const t = (text.length > max ? text.slice(0, max) : text).toLowerCase();
+  const out: Array<[string, number, number]> = [];
+  const boundaries = new Set<number>([0, t.length]);
+  for (const s of segmenter.segment(t)) {
+    boundaries.add(s.index);
+    if (s.isWordLike) out.push([s.segment, s.index, s.index + s.segment.length]);
   }
+  return { words: out, dict: dict.find(t, boundaries) };
+}
+
+function pushWithBigrams(out: string[], w: string): void {
+  out.push(w);
+  if (w.length >= 3 && HAN.test(w)) {
+    const chars = Array.from(w);
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+  }
+}
+
+/**
+ * Index tokens of a text: its segmenter words, plus the bigrams of long Han words, plus every dictionary
+ * word found in it, whole. The segmenter's pieces of a dictionary word stay indexed too, so 政务 still finds
+ * 政务公开; only the query side treats a dictionary word as one term (queryTerms).
+ */
+export function indexTokens(text: string | null | undefined, dict: Dictionary = active): string {
+  if (!text) return '';
+  const seg = segment(text, dict, MAX_INDEXED_CHARS);
+  const out: string[] = [];
+  for (const [w] of seg.words) pushWithBigrams(out, w);
+  for (const d of seg.dict) out.push(d.word);
   return out.join(' ');
 }
 
-/** The distinct words of a query (at most maxTerms), all of which a match must contain. */
-export function queryTerms(q: string, maxTerms: number): string[] {
+/**
+ * The distinct terms of a query (at most maxTerms), all of which a match must contain: dictionary words
+ * whole (青政办, 低保), then the segmenter's words not inside one of them, in the order of the query.
+ */
+export function queryTerms(q: string, maxTerms: number, dict: Dictionary = active): string[] {
+  const seg = segment(q, dict, 1000);
+  const pieces: Array<[string, number]> = seg.dict.map((d) => [d.word, d.start]);
+  for (const [w, start, end] of seg.words) {
+    if (!seg.dict.some((d) => d.start <= start && end <= d.end)) pieces.push([w, start]);
+  }
+  pieces.sort((a, b) => a[1] - b[1]);
   const seen = new Set<string>();
-  for (const w of words(q, 1000)) {
+  for (const [w] of pieces) {
     if (seen.size >= maxTerms) break;
     seen.add(w);
   }
   return [...seen];
+}
+
+/** A query that is a 发文字号 or 索引号, or the beginning of one. */
+export interface IdentQuery {
+  field: 'doc_no' | 'index_no';
+  /** as stored: 发文字号 normalised (〔〕, half-width digits), 索引号 upper-cased */
+  value: string;
+  /** true: the query names documents (look them up); false: a bare 机关代字, whose documents rank first among the text matches */
+  lookup: boolean;
+}
+
+const DOC_NO_PREFIX = /^[\p{Script=Han}A-Za-z0-9]{1,20}〔(?:\d{0,4}(?:〕(?:\d{1,5}号?)?)?)?$/u;
+const ORDER_NO_PREFIX = /^[\p{Script=Han}]{1,20}令第\d{0,5}号?$/u;
+const INDEX_NO_PREFIX = /^[0-9A-Z][0-9A-Z/\-.]{3,}$/;
+
+/** How a query is matched against 发文字号 and 索引号 (null: it looks like neither). `codes`: known 机关代字. */
+export function identQuery(q: string, codes: ReadonlySet<string>): IdentQuery | null {
+  const n = normaliseDocumentNumber(q);
+  if (DOC_NO_PREFIX.test(n) || ORDER_NO_PREFIX.test(n)) return { field: 'doc_no', value: n, lookup: true };
+  const upper = n.toUpperCase();
+  // an 索引号 begins with the organisation's code: digits (and capitals), a '/' or '-' before the year
+  if (INDEX_NO_PREFIX.test(upper) && /\d/.test(upper) && (/[/-]/.test(upper) || upper.length >= 6)) return { field: 'index_no', value: upper, lookup: true };
+  if (codes.has(n.toLowerCase())) return { field: 'doc_no', value: `${n}〔`, lookup: false };
+  return null;
 }
 
 /** Rich text (Markdown or HTML) to plain text, for snippets and the index. */

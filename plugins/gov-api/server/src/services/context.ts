@@ -1,11 +1,12 @@
 /**
- * What the query services need: the database, the reference data, the settings.
+ * What the query services need: the database, the reference data, the settings, the search dictionary.
  */
 import type { Core } from '@strapi/strapi';
 import type { GovApiConfig } from '../config';
 import type { RefData } from './refs';
 import type { Knex } from '../sql';
 import type { ReadModel } from '../read-model/store';
+import type { LoadedDictionary } from '../search/dictionary-store';
 
 export interface Ctx {
   strapi: Core.Strapi;
@@ -15,6 +16,8 @@ export interface Ctx {
   settings: () => GovApiConfig;
   /** The public read model when it is filled and enabled (else the routes read the tables). */
   readModel?: () => ReadModel | null;
+  /** the search dictionary (query segmentation, 机关代字) */
+  dictionary: () => Promise<LoadedDictionary>;
 }
 
 /** A rendered response: a JSON value (or text with its content type) and its Last-Modified time. */

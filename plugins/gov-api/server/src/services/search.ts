@@ -1,10 +1,9 @@
 /**
  * /search: Chinese full-text search over public 政府信息 and 法规文件 (titles, 索引号, 发文字号, summaries,
  * bodies). The query is segmented like the documents (search/text.ts); every word must occur.
- * Candidates: the newest `search.maxCandidates` matching public documents (bounded work whatever the
- * word: a word found in most documents does not make every search rank the whole collection); among
- * them: title matches first (all words in the title), then relevance (bm25 on SQLite FTS5, ts_rank on
- * PostgreSQL), then newest. `meta.query.capped` tells that more documents matched. Each candidate is
+ * Ranking covers every match (one statement with a LIMIT): 发文字号/索引号 exact then prefix matches first, then
+ * documents with all words in the title, then relevance (bm25 on SQLite FTS5, ts_rank on PostgreSQL), then
+ * newest; the total counts every match (`meta.query.capped` is always false, kept for clients). Each hit is
  * joined back to the live published row through the visibility predicate and the /items filters, so
  * the index alone can never expose a document.
  */
@@ -12,7 +11,7 @@ import type { SearchHit, SearchResponse } from '../../../../../client/src/types'
 import { SEARCH_FTS_TABLE as FTS, SEARCH_TABLE as S, T, type Kind } from '../constants';
 import { orgRef } from '../serializers';
 import { isoDate, placeholders, query, str } from '../sql';
-import { highlight, plainText, snippet } from '../search/text';
+import { highlight, identQuery, plainText, snippet, type IdentQuery } from '../search/text';
 import type { Parsed } from '../validation/params';
 import type { Ctx, Rendered } from './context';
 import { ftsQuery, itemWhere, lawWhere, termsOf, whereSql } from './filters';
@@ -25,6 +24,7 @@ export class SearchService {
 
   async search(p: Parsed): Promise<Rendered> {
     const refs = await this.c.refs();
+    const dict = await this.c.dictionary();
     const settings = this.c.settings();
     const q = String(p.q);
     const terms = termsOf(q, settings.search.maxTerms);
@@ -33,7 +33,7 @@ export class SearchService {
     if (p.type === 'law' && itemOnly) kinds.length = 0; // law + an item-only filter: nothing can match
 
     const opts = { pg: this.c.pg, maxTerms: settings.search.maxTerms, ignoreQ: true };
-    const branches: Array<{ kind: Kind; table: string; alias: string; where: string; bindings: unknown[] }> = [];
+    const branches: Branch[] = [];
     if (kinds.includes('item')) {
       const w = itemWhere(p, refs, opts);
       branches.push({ kind: 'item', table: T.items, alias: 'd', where: whereSql(w), bindings: w.bindings });
@@ -44,7 +44,6 @@ export class SearchService {
     }
     const limit = Number(p.limit);
     const page = typeof p.page === 'number' ? p.page : 1;
-    const max = settings.search.maxCandidates;
     const offset = (page - 1) * limit;
     const empty = (): Rendered => ({
       body: { data: [], meta: { pagination: { limit, total: 0, page, pageCount: 0, nextCursor: null }, query: { q, terms, capped: false } } } satisfies SearchResponse,
@@ -53,38 +52,25 @@ export class SearchService {
     if (!branches.length) return empty();
 
     const knex = this.c.knex();
-    let rows: Array<Record<string, any>>;
-    let matched: number;
-    if (this.c.pg) {
-      // candidates: the newest max+1 matches per kind (the planner reads the GIN index for rare words,
-      // the date-ordered index for common ones), then the newest max overall are ranked
-      const tsq = terms.join(' ');
-      const parts = branches.map((b) => `(SELECT s.id, s.publish_date, s.document_id FROM ${S} s JOIN ${b.table} ${b.alias} ON ${b.alias}.id = s.row_id
-          WHERE s.kind = '${b.kind}' AND s.tsv @@ plainto_tsquery('simple', ?) AND ${b.where}
-          ORDER BY s.publish_date DESC NULLS LAST, s.document_id DESC LIMIT ${max + 1})`);
-      const bindings = branches.flatMap((b) => [tsq, ...b.bindings]);
-      rows = await query(knex, `WITH cand AS MATERIALIZED (${parts.join(' UNION ALL ')}),
-          top AS (SELECT id FROM cand ORDER BY publish_date DESC NULLS LAST, document_id DESC LIMIT ${max})
-        SELECT s.kind, s.document_id, s.row_id, s.title, s.publish_date,
-          (ts_filter(s.tsv, '{a}') @@ plainto_tsquery('simple', ?)) AS title_hit, ts_rank(s.tsv, plainto_tsquery('simple', ?)) AS score,
-          (SELECT COUNT(*) FROM cand) AS matched
-        FROM top JOIN ${S} s ON s.id = top.id
-        ORDER BY title_hit DESC, score DESC, s.publish_date DESC NULLS LAST, s.document_id LIMIT ? OFFSET ?`, [...bindings, tsq, tsq, limit, offset]);
-      matched = rows.length ? Number(rows[0].matched) : Number((await query(knex, `SELECT COUNT(*) AS n FROM (${parts.join(' UNION ALL ')}) c`, bindings))[0]?.n ?? 0);
-    } else {
-      const match = ftsQuery(terms);
-      const parts = branches.map((b) => `SELECT s.id, s.kind, s.document_id, s.row_id, s.title, s.publish_date, bm25(${FTS}, 10.0, 5.0, 1.0) AS score
-          FROM ${FTS} JOIN ${S} s ON s.id = ${FTS}.rowid JOIN ${b.table} ${b.alias} ON ${b.alias}.id = s.row_id
-          WHERE ${FTS} MATCH ? AND s.kind = '${b.kind}' AND ${b.where}`);
-      const bindings = branches.flatMap((b) => [match, ...b.bindings]);
-      rows = await query(knex, `WITH cand AS (SELECT * FROM (${parts.join(' UNION ALL ')}) ORDER BY publish_date DESC NULLS LAST, document_id DESC LIMIT ${max + 1}),
-          top AS (SELECT * FROM cand ORDER BY publish_date DESC NULLS LAST, document_id DESC LIMIT ${max})
-        SELECT top.*, CASE WHEN top.id IN (SELECT rowid FROM ${FTS} WHERE ${FTS} MATCH ?) THEN 1 ELSE 0 END AS title_hit, (SELECT COUNT(*) FROM cand) AS matched
-        FROM top ORDER BY title_hit DESC, score ASC, publish_date DESC NULLS LAST, document_id LIMIT ? OFFSET ?`, [...bindings, `title : (${match})`, limit, offset]);
-      matched = rows.length ? Number(rows[0].matched) : Number((await query(knex, `SELECT COUNT(*) AS n FROM (SELECT 1 FROM (${parts.join(' UNION ALL ')}) LIMIT ${max + 1})`, bindings))[0]?.n ?? 0);
+    const ident = identQuery(q, dict.codes);
+    const countOf = async (sql: string, bindings: unknown[]) =>
+      Number((await query(knex, `SELECT COUNT(*) AS n FROM (${sql.replace(/ORDER BY[\s\S]*$/, '')}) x`, bindings))[0]?.n ?? 0);
+    let rows: Array<Record<string, any>> = [];
+    let total = 0;
+    // a 发文字号 or 索引号 (or the beginning of one) is a look-up: the documents it names, when there are
+    if (ident?.lookup) {
+      const sql = this.lookupSql(branches, ident);
+      const bindings = this.lookupBindings(branches, ident);
+      rows = await query(knex, sql, [...bindings, limit, offset]);
+      total = rows.length ? Number(rows[0].matched) : offset > 0 ? await countOf(sql, bindings) : 0;
     }
-    const capped = matched > max;
-    const total = Math.min(matched, max);
+    if (!total) {
+      const { sql, bindings } = this.c.pg ? this.pgSql(branches, terms, ident) : this.sqliteSql(branches, terms, ident);
+      rows = await query(knex, sql, [...bindings, limit, offset]);
+      // past the last page the total still answers
+      total = rows.length ? Number(rows[0].matched) : offset > 0 ? await countOf(sql, bindings) : 0;
+    }
+
 
     // the page's live rows: 索引号, 发文字号, the text for snippets
     const live = new Map<string, Record<string, any>>();
@@ -129,8 +115,88 @@ export class SearchService {
     });
     const body: SearchResponse = {
       data: hits,
-      meta: { pagination: { limit, total, page, pageCount: Math.ceil(total / limit), nextCursor: null }, query: { q, terms, capped } },
+      meta: { pagination: { limit, total, page, pageCount: Math.ceil(total / limit), nextCursor: null }, query: { q, terms, capped: false } },
     };
     return { body, lastModified: null };
   }
+
+  /**
+   * PostgreSQL: every match ranked in one statement — 发文字号/索引号 hits, then all words in the title
+   * (the 'A' weight of the entry's tsvector), then ts_rank, then newest — and the top-N sort keeps only
+   * offset + limit rows; COUNT(*) OVER () is the total.
+   */
+  private pgSql(branches: Branch[], terms: string[], ident: IdentQuery | null): { sql: string; bindings: unknown[] } {
+    const tsq = terms.join(' ');
+    const parts: string[] = [];
+    const bindings: unknown[] = [];
+    for (const b of branches) {
+      const rank = identRank(ident, b.kind, true);
+      parts.push(`SELECT s.id, s.kind, s.document_id, s.row_id, s.title, s.publish_date, ${rank.sql} AS ident_hit,
+          (ts_filter(s.tsv, '{a}') @@ q.tsq) AS title_hit, ts_rank(s.tsv, q.tsq) AS score
+        FROM ${S} s CROSS JOIN (SELECT plainto_tsquery('simple', ?) AS tsq) q JOIN ${b.table} ${b.alias} ON ${b.alias}.id = s.row_id
+        WHERE s.kind = '${b.kind}' AND s.tsv @@ q.tsq AND ${b.where}`);
+      bindings.push(...rank.bindings, tsq, ...b.bindings);
+    }
+    return {
+      sql: `SELECT m.*, COUNT(*) OVER () AS matched FROM (${parts.join(' UNION ALL ')}) m
+        ORDER BY ident_hit DESC, title_hit DESC, score DESC, publish_date DESC NULLS LAST, document_id LIMIT ? OFFSET ?`,
+      bindings,
+    };
+  }
+
+  /** SQLite: the same order with FTS5's bm25 (title 10, 索引号/发文字号 5, text 1; lower is better). */
+  private sqliteSql(branches: Branch[], terms: string[], ident: IdentQuery | null): { sql: string; bindings: unknown[] } {
+    const match = ftsQuery(terms);
+    const parts: string[] = [];
+    const bindings: unknown[] = [];
+    for (const b of branches) {
+      const rank = identRank(ident, b.kind, false);
+      parts.push(`SELECT s.id, s.kind, s.document_id, s.row_id, s.title, s.publish_date, ${rank.sql} AS ident_hit, bm25(${FTS}, 10.0, 5.0, 1.0) AS score
+        FROM ${FTS} JOIN ${S} s ON s.id = ${FTS}.rowid JOIN ${b.table} ${b.alias} ON ${b.alias}.id = s.row_id
+        WHERE ${FTS} MATCH ? AND s.kind = '${b.kind}' AND ${b.where}`);
+      bindings.push(...rank.bindings, match, ...b.bindings);
+    }
+    return {
+      sql: `SELECT m.*, CASE WHEN m.id IN (SELECT rowid FROM ${FTS} WHERE ${FTS} MATCH ?) THEN 1 ELSE 0 END AS title_hit, COUNT(*) OVER () AS matched
+        FROM (${parts.join(' UNION ALL ')}) m
+        ORDER BY ident_hit DESC, title_hit DESC, score ASC, publish_date DESC NULLS LAST, document_id LIMIT ? OFFSET ?`,
+      bindings: [`title : (${match})`, ...bindings],
+    };
+  }
+
+  /** The documents whose 发文字号 or 索引号 is, or begins with, the query (btree range on the entry's columns). */
+  private lookupSql(branches: Branch[], ident: IdentQuery): string {
+    const parts = branches
+      .filter((b) => ident.field === 'doc_no' || b.kind === 'item')
+      .map((b) => `SELECT s.id, s.kind, s.document_id, s.row_id, s.title, s.publish_date, ${identRank(ident, b.kind, this.c.pg).sql} AS ident_hit, 0 AS title_hit, 0 AS score
+        FROM ${S} s JOIN ${b.table} ${b.alias} ON ${b.alias}.id = s.row_id
+        WHERE s.kind = '${b.kind}' AND ${prefixSql(ident, this.c.pg)} AND ${b.where}`);
+    if (!parts.length) return `SELECT 1 AS matched WHERE 1 = 0 LIMIT ? OFFSET ?`;
+    return `SELECT m.*, COUNT(*) OVER () AS matched FROM (${parts.join(' UNION ALL ')}) m
+      ORDER BY ident_hit DESC, publish_date DESC, document_id LIMIT ? OFFSET ?`;
+  }
+
+  private lookupBindings(branches: Branch[], ident: IdentQuery): unknown[] {
+    return branches
+      .filter((b) => ident.field === 'doc_no' || b.kind === 'item')
+      .flatMap((b) => [...identRank(ident, b.kind, this.c.pg).bindings, ...prefixBindings(ident, this.c.pg), ...b.bindings]);
+  }
+}
+
+interface Branch { kind: Kind; table: string; alias: string; where: string; bindings: unknown[] }
+
+const likePrefix = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+
+/** `s.<field>` begins with the value: LIKE on PostgreSQL (text_pattern_ops index), a byte range on SQLite. */
+function prefixSql(ident: IdentQuery, pg: boolean): string {
+  return pg ? `s.${ident.field} LIKE ?` : `(s.${ident.field} >= ? AND s.${ident.field} < ?)`;
+}
+function prefixBindings(ident: IdentQuery, pg: boolean): unknown[] {
+  return pg ? [likePrefix(ident.value)] : [ident.value, `${ident.value}\u{10FFFF}`];
+}
+
+/** 2: the 发文字号/索引号 is the query, 1: begins with it, 0: neither (or no such query). */
+function identRank(ident: IdentQuery | null, kind: Kind, pg: boolean): { sql: string; bindings: unknown[] } {
+  if (!ident || (ident.field === 'index_no' && kind !== 'item')) return { sql: '0', bindings: [] };
+  return { sql: `CASE WHEN s.${ident.field} = ? THEN 2 WHEN ${prefixSql(ident, pg)} THEN 1 ELSE 0 END`, bindings: [ident.value, ...prefixBindings(ident, pg)] };
 }
