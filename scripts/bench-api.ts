@@ -138,7 +138,7 @@ async function grantPublic(strapi: Core.Strapi) {
 /** The public read model's rebuild, when this build has one (issue 18, another slice): timed, else null. */
 async function rebuildReadModel(strapi: Core.Strapi): Promise<number | null> {
   const gov: any = strapi.plugin('gov-api');
-  const candidates = ['read-model', 'readModel'];
+  const candidates = ['readModel', 'read-model'];
   for (const name of candidates) {
     let svc: any;
     try {
@@ -370,6 +370,8 @@ async function main() {
   Object.assign(process.env, {
     DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString(), CRON_ENABLED: 'false',
     GOV_API_RATE_LIMIT_ENABLED: 'false', GOV_API_REINDEX_ON_BOOT_MAX: '0', DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '10',
+    // the loader rebuilds the read model itself (timed); serving nodes must not redo it at boot
+    GOV_API_READ_MODEL_BOOT_FILL: 'false',
   });
   process.env.APP_KEYS ??= 'benchA,benchB';
   for (const k of ['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY']) process.env[k] ??= `bench-${k}`;

@@ -5,6 +5,8 @@ import { isPostgres } from '../../src/foundation/sql';
 import { newDocumentId } from '../../src/foundation/ids';
 import { renderStored } from '../../src/foundation/rich-text-fields';
 import { rng, NEWS_TOPICS, BODY_PARAGRAPHS } from '../seed-data';
+import { indexTokens, plainText } from '../../plugins/gov-api/server/src/search/text';
+import { prepareText, type PreparedText } from '../../plugins/gov-api/server/src/search/index-store';
 
 export { newDocumentId };
 
@@ -40,6 +42,25 @@ function makeRenderer() {
 }
 
 /**
+ * The search index's tokens (gov-api prepareText) of a generated item the same way: summary and body are the
+ * title and two fixed paragraphs, separated by spaces after plainText, and Intl.Segmenter never joins words
+ * across a space, so the body's tokens are the title's twice and each paragraph's once. Checked against
+ * prepareText on the first row of every batch.
+ */
+function makeTextPreparer() {
+  const memo = new Map<string, string>();
+  const para = (p: string) => {
+    let t = memo.get(p);
+    if (t === undefined) memo.set(p, (t = indexTokens(plainText(p))));
+    return t;
+  };
+  return (title: string, p1: string, p2: string, body: string): PreparedText => {
+    const titleTokens = indexTokens(title);
+    return { title, summary: title, body, titleTokens, bodyTokens: [titleTokens, titleTokens, para(p1), para(p2)].filter(Boolean).join(' ') };
+  };
+}
+
+/**
  * Bulk path for large datasets (benchmarks): N published items spread over the existing
  * organisations' leaf catalogue nodes, inserted in batches with raw SQL (a draft row and a published
  * row per document, as Strapi stores them, plus their relation rows). 索引号 serials are reserved
@@ -53,6 +74,7 @@ export async function bulkInsertItems(strapi: Core.Strapi, count: number, log: (
   const r = rng(opts.seed ?? 4242 + count);
   const render = makeRenderer();
   const search: any = opts.index ? strapi.plugin('gov-api')?.service('search') : null;
+  const prepare = makeTextPreparer();
   const template = String(strapi.config.get('disclosure.indexNoTemplate', DEFAULT_INDEX_NO_TEMPLATE));
   const nodes = await knex('catalogue_nodes as n')
     .join('catalogue_nodes_organization_lnk as l', 'l.catalogue_node_id', 'n.id')
@@ -84,6 +106,7 @@ export async function bulkInsertItems(strapi: Core.Strapi, count: number, log: (
       const now = new Date();
       const rows: any[] = [];
       const meta: Array<{ nodeId: number; orgId: number }> = [];
+      const texts = new Map<string, PreparedText>();
       for (const [k, p] of planned.entries()) {
         const key = `${p.node.orgCode}|${p.year}`;
         const seq = next.get(key)!;
@@ -97,6 +120,14 @@ export async function bulkInsertItems(strapi: Core.Strapi, count: number, log: (
         const summaryHtml = render.summary(title);
         if (k === 0 && (bodyHtml !== renderStored(body) || summaryHtml !== renderStored(title))) {
           throw new Error(`批量写入：正文 HTML 与逐条渲染不一致（${title}）`);
+        }
+        if (search) {
+          const text = prepare(title, p1, p2, body);
+          if (k === 0) {
+            const real = prepareText(title, title, body);
+            if (real.titleTokens !== text.titleTokens || real.bodyTokens !== text.bodyTokens) throw new Error(`批量写入：检索分词与逐条分词不一致（${title}）`);
+          }
+          texts.set(documentId, text);
         }
         const base = {
           document_id: documentId, title, slug: `bulk-${indexNo.replace(/[^0-9a-zA-Z]+/g, '-').toLowerCase()}`, index_no: indexNo,
@@ -119,7 +150,7 @@ export async function bulkInsertItems(strapi: Core.Strapi, count: number, log: (
           await trx('disclosure_items_catalogue_nodes_lnk').insert(nodeLinks.slice(i, i + 500));
         }
       }
-      if (search) await search.indexNewItemRows(trx, rows.map((row, i) => ({ ...row, id: ids[i] })).filter((row) => row.published_at));
+      if (search) await search.indexNewItemRows(trx, rows.map((row, i) => ({ ...row, id: ids[i] })).filter((row) => row.published_at), texts);
     });
     done += n;
     const secs = (Date.now() - started) / 1000;
