@@ -25,7 +25,7 @@ export interface BulkOptions {
  * set (anything markdown or HTML could read as markup) are rendered in full, and the first row of every
  * batch is checked against a full render (the bench refuses to go on if they differ).
  */
-function makeRenderer() {
+export function makeRenderer() {
   const PH = 'BULKTITLEPLACEHOLDER';
   const plain = /^[\p{Script=Han}\p{N}A-Za-z（）“”〔〕—/-]+$/u;
   const memo = new Map<string, string>();
@@ -47,7 +47,7 @@ function makeRenderer() {
  * across a space, so the body's tokens are the title's twice and each paragraph's once. Checked against
  * prepareText on the first row of every batch.
  */
-function makeTextPreparer() {
+export function makeTextPreparer() {
   const memo = new Map<string, string>();
   const para = (p: string) => {
     let t = memo.get(p);
