@@ -9,8 +9,9 @@
  * only repeat the SQLite run.
  */
 const postgres = process.env.DATABASE_CLIENT === 'postgres';
-/** Integration files whose outcome cannot depend on the database: static files served by the app only. */
-const DIALECT_FREE = ['<rootDir>/tests/integration/portal.test.ts'];
+/** Integration files whose outcome cannot depend on the database: static files served by the app only; the
+ * client package (packing, installing and loading it; its calls read one item). */
+const DIALECT_FREE = ['<rootDir>/tests/integration/portal.test.ts', '<rootDir>/tests/integration/client-package.test.ts'];
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
 /** sanitize-html's parser (htmlparser2 12 and its dom* / entities packages) ships ES modules only: Node
  * loads them with require(esm); Jest's CommonJS runtime needs them compiled like the sources. */

@@ -14,4 +14,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   demo: env.bool('DEMO_MODE', false),
   demoAdminEmail: env('DEMO_ADMIN_EMAIL', 'admin@demo.gov.cn'),
   demoAdminPassword: env('DEMO_ADMIN_PASSWORD', 'Demo12345'),
+  /** 上传 Word 正文 (src/word-import): the largest .docx accepted, in bytes (default 20 MB). */
+  wordImportMaxBytes: env.int('WORD_IMPORT_MAX_BYTES', 20 * 1024 * 1024),
 });

@@ -29,6 +29,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: {},
   },
   security: { enabled: true, resolve: './plugins/security', config: {} },
+  'gov-fields': { enabled: true, resolve: './plugins/gov-fields' },
   upload: {
     config: {
       sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 100 * 1024 * 1024),

@@ -8,6 +8,8 @@ import { ensureAppRoles } from './foundation/roles';
 import { scheduleLawStatusJob } from './foundation/law-status-job';
 import { createCorsMiddleware } from './foundation/cors';
 import { ensureTriadRoles } from '../plugins/security/server/src/roles';
+import { configureContentManager } from './foundation/content-manager-layout';
+import { UID } from './foundation/constants';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -27,6 +29,8 @@ export default {
     await ensureSchema(strapi);
     await applyAdminLabels(strapi);
     await hideDerivedFields(strapi);
+    // 效力状态 is derived on every write (src/foundation/laws.ts): shown, not offered for editing
+    await configureContentManager(strapi, UID.law, { readOnly: ['lawStatus'] });
     scheduleLawStatusJob(strapi);
     // after the plugins' bootstraps (their RBAC actions and the condition “属于本人所在机构” are registered)
     await ensureAppRoles(strapi);

@@ -198,8 +198,9 @@ export class GovApiClient {
     return this.getJson('/laws', { ...query } as Record<string, QueryValue>);
   }
 
-  law(id: string): Promise<DetailResponse<LawDetail>> {
-    return this.getJson(`/laws/${encodeURIComponent(id)}`);
+  /** One law: body (Markdown), bodyHtml / summaryHtml (sanitized HTML); `{ format: 'wx' }` adds bodyNodes. */
+  law(id: string, options: { format?: 'wx' } = {}): Promise<DetailResponse<LawDetail>> {
+    return this.getJson(`/laws/${encodeURIComponent(id)}`, options.format ? { format: options.format } : undefined);
   }
 
   annualReports(query: AnnualReportQuery = {}): Promise<ListResponse<AnnualReportListEntry>> {

@@ -138,8 +138,15 @@ export interface LawLink {
 }
 
 export interface LawDetail extends LawListEntry {
+  /** 内容概述 rendered to sanitized HTML at write time (safe to insert as is) */
+  summaryHtml: string | null;
+  /** 正文 (Markdown source) */
   body: string | null;
   bodyFormat: 'markdown';
+  /** 正文 rendered to sanitized HTML at write time (safe to insert as is) */
+  bodyHtml: string | null;
+  /** With ?format=wx only: 正文 as WeChat rich-text nodes */
+  bodyNodes?: RichTextNode[];
   repealedBy: LawLink | null;
   repeals: LawLink[];
   amendedBy: LawLink | null;
@@ -253,28 +260,38 @@ export interface CatalogueResponse {
   meta: Record<string, never>;
 }
 
+/** JSON Feed 1.1 author: the organisation. */
+export interface JsonFeedAuthor {
+  name: string;
+}
+
+/** A JSON Feed 1.1 item (jsonfeed.org/version/1.1); dates are RFC 3339 in China time (+08:00). */
 export interface JsonFeedItem {
+  /** the page URL of the item (portal) */
   id: string;
-  url?: string;
-  title?: string;
+  url: string;
+  title: string;
+  /** sanitized HTML: metadata line and the body (else the summary) */
+  content_html: string;
+  /** plain summary (内容概述), when there is one */
   summary?: string;
-  content_html?: string;
-  content_text?: string;
-  date_published?: string;
-  date_modified?: string;
+  date_published: string;
+  date_modified: string;
+  authors?: JsonFeedAuthor[];
+  /** 体裁分类 (items) or 效力级别 (laws) */
   tags?: string[];
-  author?: { name?: string; url?: string };
-  [key: string]: unknown;
 }
 
 export interface JsonFeed {
+  /** "https://jsonfeed.org/version/1.1" */
   version: string;
   title: string;
-  home_page_url?: string;
-  feed_url?: string;
-  description?: string;
+  home_page_url: string;
+  feed_url: string;
+  description: string;
+  language: string;
+  authors: JsonFeedAuthor[];
   items: JsonFeedItem[];
-  [key: string]: unknown;
 }
 
 export interface ApiErrorBody {

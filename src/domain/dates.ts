@@ -23,6 +23,19 @@ export function isValidDay(value: unknown): value is string {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
+/**
+ * A day as people type it, to 'YYYY-MM-DD': 2026-11-20, 2026/11/20, 2026.11.20, 2026-1-5, 2026年11月20日, with
+ * full-width digits or spaces around the separators too. Null when the text is not such a day or not a real
+ * calendar day (2026年2月30日). The one parser behind the server's date validators and the admin's date inputs.
+ */
+export function parseTypedDay(text: string): string | null {
+  const half = text.trim().replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(half);
+  if (!m) return null;
+  const day = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  return isValidDay(day) ? day : null;
+}
+
 /** Throws a (Chinese) error unless `value` is a valid 'YYYY-MM-DD' day. */
 export function assertDay(value: unknown, what = '日期'): asserts value is string {
   if (!isValidDay(value)) throw new RangeError(`${what}格式应为 YYYY-MM-DD 的有效日期：${String(value)}`);
@@ -89,4 +102,29 @@ export function todayInChina(now: Date = new Date()): string {
 export function chinaDayOf(instant: Date | string): string | null {
   const d = instant instanceof Date ? instant : new Date(instant);
   return Number.isNaN(d.getTime()) ? null : todayInChina(d);
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** An instant as ISO 8601 in China time, '2025-03-01T08:30:00+08:00' (feeds: RFC 3339 / Atom, JSON Feed). */
+export function chinaIsoTime(instant: Date | string): string | null {
+  const d = instant instanceof Date ? instant : new Date(instant);
+  if (Number.isNaN(d.getTime())) return null;
+  return `${new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19)}+08:00`;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** An instant as RFC 822 in China time, 'Sat, 01 Mar 2025 08:30:00 +0800' (RSS 2.0 pubDate, lastBuildDate). */
+export function chinaRfc822Time(instant: Date | string): string | null {
+  const d = instant instanceof Date ? instant : new Date(instant);
+  if (Number.isNaN(d.getTime())) return null;
+  const c = new Date(d.getTime() + 8 * 3600 * 1000); // read with the UTC getters: China's wall clock
+  return `${WEEKDAYS[c.getUTCDay()]}, ${pad2(c.getUTCDate())} ${MONTHS[c.getUTCMonth()]} ${c.getUTCFullYear()} ${pad2(c.getUTCHours())}:${pad2(c.getUTCMinutes())}:${pad2(c.getUTCSeconds())} +0800`;
+}
+
+/** Midnight China time of a calendar day 'YYYY-MM-DD' (a 发布日期 as an instant). */
+export function chinaMidnight(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
 }

@@ -6,7 +6,8 @@
  * - tags: h1–h6, p, br, hr, blockquote, ul/ol/li, table/thead/tbody/tr/th/td (colspan/rowspan), a, img,
  *   strong/em/b/i/u/s/del/code/pre/sub/sup, span. Everything else is dropped (its text kept), and
  *   script/style/iframe/object/embed/svg/math/form/textarea/noscript/template are dropped with their content.
- * - no `style` attribute, no `class`/`id`, no event handlers (no attribute is allowed unless listed).
+ * - no `style` attribute, no `id`, no event handlers (no attribute is allowed unless listed); one class,
+ *   `p.first-line-indent` (首行缩进 of paragraphs imported from Word, src/word-import/docx.ts).
  * - `a href`: http, https, mailto or a relative URL (`/…`, `./…`, `#…`); absolute links get
  *   `rel="noopener noreferrer"` and `target="_blank"`. A link with any other scheme loses its href.
  * - `img src`: the Media Library (`/uploads/…`) or http(s) URLs (images the editor links from another
@@ -28,6 +29,9 @@ export const ALLOWED_TAGS = [
   'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'img',
   'strong', 'em', 'b', 'i', 'u', 's', 'del', 'code', 'pre', 'sub', 'sup', 'span',
 ] as const;
+
+/** The class of a paragraph with a first-line indent (Word's 首行缩进 2 字符), the only class kept. */
+export const FIRST_LINE_INDENT = 'first-line-indent';
 
 const DROP_WITH_CONTENT = ['script', 'style', 'iframe', 'object', 'embed', 'svg', 'math', 'form', 'textarea', 'noscript', 'template', 'select', 'option', 'xmp', 'noembed', 'noframes', 'title', 'head'];
 
@@ -68,6 +72,7 @@ const intAttr = (v: string | undefined, max: number): string | undefined => {
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [...ALLOWED_TAGS],
+  allowedClasses: { p: [FIRST_LINE_INDENT] },
   allowedAttributes: {
     a: ['href', 'title', 'rel', 'target'],
     img: ['src', 'alt', 'title', 'width', 'height'],
@@ -153,6 +158,7 @@ export const WX_TAGS = new Set([
 ]);
 
 const WX_ATTRS: Record<string, string[]> = {
+  p: ['class'], // only FIRST_LINE_INDENT survives sanitizing; the mini-program's stylesheet indents it
   img: ['src', 'alt', 'width', 'height'],
   td: ['colspan', 'rowspan'],
   th: ['colspan', 'rowspan'],

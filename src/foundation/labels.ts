@@ -27,7 +27,7 @@ export const FIELD_LABELS: Record<string, Record<string, string>> = {
     writtenDate: '成文日期', publishDate: '发布日期', effectiveDate: '施行日期', expiryDate: '失效日期',
     repealedDate: '废止日期', lawStatus: '效力状态', repealedBy: '被以下文件废止', repeals: '废止的文件',
     amendedBy: '被以下文件修改', amends: '修改的文件', organization: '发布机构', summary: '内容概述', body: '正文',
-    reviewByDate: '评估清理期限', internalNote: '内部备注',
+    bodyHtml: '正文（HTML，自动生成）', summaryHtml: '内容概述（HTML，自动生成）', reviewByDate: '评估清理期限', internalNote: '内部备注',
   },
   [UID.annualReport]: {
     title: '标题', organization: '机构', year: '年度', formatVersion: '格式版本', overview: '一、总体情况',

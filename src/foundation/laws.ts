@@ -14,6 +14,7 @@ import { checkDocumentNumber } from '../domain/document-number';
 import { lawStatusOn } from '../domain/law-status';
 import { todayInChina } from '../domain/dates';
 import { assignSlug } from './slugs';
+import { renderItemRichText } from './rich-text-fields';
 
 export async function prepareLaw(strapi: Core.Strapi, action: string, params: any): Promise<Prepared> {
   const data = (params.data ??= {});
@@ -49,6 +50,8 @@ export async function prepareLaw(strapi: Core.Strapi, action: string, params: an
     if (amended.some(self)) errs.add('amendedBy', '文件不能修改其自身');
   }
   errs.throwIfAny();
+  // bodyHtml / summaryHtml: rendered and sanitized from body / summary, as for items (issue 17)
+  renderItemRichText(data);
   // 效力状态 is derived, never typed by hand (one canonical record).
   data.lawStatus = lawStatusOn(
     { effectiveDate: merged.effectiveDate, expiryDate: merged.expiryDate, repealedDate: merged.repealedDate, repealed: repealed.length > 0, amended: amended.length > 0 },

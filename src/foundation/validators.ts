@@ -1,6 +1,7 @@
 import { ENUMS } from './constants';
-import { chinaDayOf, isValidDay } from '../domain/dates';
+import { chinaDayOf, isValidDay, parseTypedDay } from '../domain/dates';
 import { FieldErrors } from './errors';
+import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS, splitKeywords } from '../domain/keywords';
 
 /** A real calendar day written 'YYYY-MM-DD' (src/domain/dates.ts). */
 export const isValidDate = isValidDay;
@@ -13,12 +14,9 @@ export function dateOnly(v: unknown): string | null | undefined {
   if (v instanceof Date) return chinaDayOf(v) ?? (v as any);
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(v)) return chinaDayOf(v) ?? v;
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return v.slice(0, 10);
-  if (typeof v === 'string') {
-    // as people type a day: 2026-11-20, 2026/11/20, 2026.11.20, 2026-1-5, 2026年11月20日 (full-width digits too)
-    const half = v.trim().replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-    const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(half);
-    if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-  }
+  // as people type a day: 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日 (src/domain/dates.ts); anything
+  // else is returned as it came, for checkDate to name in its message
+  if (typeof v === 'string') return parseTypedDay(v) ?? v;
   return v as string;
 }
 
@@ -41,18 +39,18 @@ export function checkRequiredText(errs: FieldErrors, data: Record<string, unknow
   if (typeof v !== 'string' || !v.trim()) errs.add(field, `${label}不能为空`);
 }
 
-/** 主题词: at most 5 (metadata.md). Accepts an array or a string separated by ，,；; 、 or spaces. */
+/** 主题词 (src/domain/keywords.ts): an array, or a string separated by ，,；; 、 or spaces. */
 export function normaliseKeywords(v: unknown): { value?: string[] | null; error?: string } {
   if (v === undefined) return {};
   if (v === null || v === '') return { value: null };
   let list: unknown[];
-  if (typeof v === 'string') list = v.split(/[，,；;、\s]+/);
+  if (typeof v === 'string') list = splitKeywords(v);
   else if (Array.isArray(v)) list = v;
   else return { error: '主题词应为文本列表' };
   if (list.some((k) => typeof k !== 'string')) return { error: '主题词应为文本列表' };
   const words = (list as string[]).map((k) => k.trim()).filter(Boolean);
-  if (words.length > 5) return { error: `主题词最多5个，当前${words.length}个` };
-  if (words.some((w) => w.length > 20)) return { error: '每个主题词不超过20个字' };
+  if (words.length > MAX_KEYWORDS) return { error: `主题词最多${MAX_KEYWORDS}个，当前${words.length}个` };
+  if (words.some((w) => w.length > MAX_KEYWORD_LENGTH)) return { error: `每个主题词不超过${MAX_KEYWORD_LENGTH}个字` };
   return { value: words };
 }
 

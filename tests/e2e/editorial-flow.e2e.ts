@@ -28,7 +28,7 @@ import os from 'os';
 import path from 'path';
 import assert from 'assert/strict';
 import type { BrowserContext, Page } from '@playwright/test';
-import { api, BASE, columnOf, department, DEPARTMENT_NAME, dismissOverlays, failureShot, ITEM, login, openEdit, panel, panelShot, reviewState, setCurrentPage, shot, token, type Who } from './support';
+import { api, BASE, chooseOption, columnOf, department, DEPARTMENT_NAME, dismissOverlays, failureShot, ITEM, login, openEdit, panel, panelShot, reviewState, setCurrentPage, shot, token, type Who } from './support';
 import { test } from './fixtures';
 
 const stamp = new Date().toISOString().slice(11, 19);
@@ -119,7 +119,7 @@ test('editorial-flow', async ({ browser }) => {
       await page.locator('input[name="title"]').fill(TITLE_1);
       await page.locator('input[name="organization"]').click();
       await page.getByRole('option', { name: org.name, exact: true }).click();
-      await page.locator('input[name="genre"]').fill('通知');
+      await chooseOption(page, 'genre', '通知');
       // 所属目录: 主动公开 needs a column of the 公开目录 to be 送审
       await page.locator('input[name="catalogueNodes"]').click();
       await page.getByRole('option', { name: column.name }).first().click();

@@ -158,6 +158,15 @@ export async function openEdit(page: Page, documentId: string) {
   await dismissOverlays(page);
 }
 
+/**
+ * Chooses a value of a closed-list field (plugins/gov-fields select: 体裁分类, 公开方式 …) in the Content Manager
+ * edit view: opens the field's dropdown and clicks the option.
+ */
+export async function chooseOption(page: Page, field: string, value: string) {
+  await page.locator(`[data-gov-field="${field}"] [role="combobox"]`).click();
+  await page.getByRole('option', { name: value, exact: true }).click();
+}
+
 /** Scroll so that the element's top is in view (the edit view scrolls as a whole). */
 export async function reveal(page: Page, selector: string) {
   await page.evaluate(`document.querySelector(${JSON.stringify(selector)}).scrollIntoView({ block: 'start' })`);

@@ -77,7 +77,7 @@ describe('every admin route declares its permission and organisation scope', () 
     expect(undeclaredRoutes(strapi).map((r) => `${r.method} ${r.path} (${r.owner}): ${r.problems.join('; ')}`)).toEqual([]);
     const ours = table.filter((r) => !(STRAPI_OWNED as readonly string[]).includes(r.owner));
     // the custom admin routes of the platform, all guarded by the one policy
-    for (const prefix of ['/review-workflow/', '/statistics/', '/sync/', '/site-groups/', '/disclosure-requests']) {
+    for (const prefix of ['/review-workflow/', '/statistics/', '/sync/', '/site-groups/', '/disclosure-requests', '/disclosure-items/']) {
       expect(ours.some((r) => r.path.startsWith(prefix))).toBe(true);
     }
     expect(ours.length).toBeGreaterThanOrEqual(40);

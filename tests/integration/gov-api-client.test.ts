@@ -98,7 +98,7 @@ describe.each(transports)('client over %s', (_name, makeTransport) => {
     const json = await api.feed(D.node.code, 'json');
     expect(json.items).toHaveLength(12);
     expect(await api.feed(D.node.code, 'rss')).toMatch(/^<\?xml[\s\S]*<rss version="2.0"/);
-    expect(await api.feed(D.node.code, 'atom')).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+    expect(await api.feed(D.node.code, 'atom')).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">');
     expect((await api.openapi()).openapi).toBe('3.1.0');
   });
 

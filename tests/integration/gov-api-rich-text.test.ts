@@ -145,3 +145,81 @@ it('the typed client asks for the WeChat nodes with item(id, { format: "wx" })',
     await new Promise<void>((resolve) => strapi.server.httpServer.close(() => resolve()));
   }
 });
+
+describe('laws (法规文件) have the same rendered bodies', () => {
+  const lawDraft = (documentId: string) => strapi.db.query(UIDS.law as any).findOne({ where: { documentId, publishedAt: null } });
+  const makeLaw = (data: Record<string, unknown>) =>
+    (strapi.documents(UIDS.law as any) as any).create({ data: { title: `测试规范性文件${Math.random().toString(36).slice(2, 8)}`, level: '行政规范性文件', organization: org.documentId, ...data } });
+
+  it('renders at write time and serves bodyHtml / summaryHtml (and bodyNodes with ?format=wx) on GET /laws/:id and in the change feed', async () => {
+    const law = await makeLaw({ body: BODY, summary: SUMMARY, bodyHtml: '<script>alert(0)</script>' });
+    const draft = await lawDraft(law.documentId);
+    expect(draft.body).toBe(BODY);
+    assertClean(draft.bodyHtml);
+    expect(draft.bodyHtml).toContain('<h2>一、总体要求</h2>');
+    assertClean(draft.summaryHtml);
+
+    await publishDoc(strapi, UIDS.law, law.documentId);
+    const res = await get(strapi, `/laws/${law.documentId}`);
+    expect(res.status).toBe(200);
+    checker.check(res, `/laws/${law.documentId}`);
+    const d = res.body.data;
+    expect(d.body).toBe(BODY);
+    expect(d.summary).toBe(SUMMARY);
+    assertClean(d.bodyHtml);
+    assertClean(d.summaryHtml);
+    expect(d.bodyHtml).toContain('<a href="https://www.gov.cn/" rel="noopener noreferrer" target="_blank">中国政府网</a>');
+    expect(d.bodyHtml).toContain('<a>点我</a> <a>再点</a>');
+    expect(d.summaryHtml).toContain('<em>概述</em>');
+    expect(d).not.toHaveProperty('bodyNodes');
+
+    const wx = await get(strapi, `/laws/${law.documentId}?format=wx`);
+    expect(wx.status).toBe(200);
+    checker.check(wx, `/laws/${law.documentId}?format=wx`);
+    expect(wx.body.data.bodyNodes[0]).toEqual({ name: 'h2', children: [{ type: 'text', text: '一、总体要求' }] });
+    expect(JSON.stringify(wx.body.data.bodyNodes)).not.toMatch(/script|javascript|onerror|onload|"href"|style/i);
+    expect((await get(strapi, `/laws/${law.documentId}?format=html`)).status).toBe(400);
+
+    const rep = await (strapi.plugin('sync') as any).service('representation').get(UIDS.law, [law.documentId]);
+    const doc = rep.get(law.documentId);
+    expect(doc.body).toBe(BODY);
+    expect(doc.bodyHtml).toBe(d.bodyHtml);
+    expect(doc.summaryHtml).toBe(d.summaryHtml);
+  });
+
+  it('an update of body re-renders; rows without HTML are filled at boot without invalidating the approval', async () => {
+    const law = await makeLaw({ body: '正文' });
+    await strapi.documents(UIDS.law as any).update({ documentId: law.documentId, data: { body: '新**正文**', summaryHtml: '<b>x</b>' } as any });
+    let row = await lawDraft(law.documentId);
+    expect(row.bodyHtml).toBe('<p>新<strong>正文</strong></p>');
+    expect(row.summaryHtml).toBeNull();
+
+    const workflow = strapi.plugin('review-workflow').service('workflow') as any;
+    await workflow.approveForImport(UIDS.law, law.documentId, { comment: '测试数据' });
+    await strapi.db.connection('laws').where({ document_id: law.documentId }).update({ body_html: null });
+    expect(await fillRenderedBodies(strapi)).toBeGreaterThanOrEqual(1);
+    expect(await fillRenderedBodies(strapi)).toBe(0);
+    row = await lawDraft(law.documentId);
+    expect(row.bodyHtml).toBe('<p>新<strong>正文</strong></p>');
+    await (strapi.documents(UIDS.law as any) as any).publish({ documentId: law.documentId });
+    const res = await get(strapi, `/laws/${law.documentId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.bodyHtml).toBe('<p>新<strong>正文</strong></p>');
+  });
+
+  it('the typed client asks for the law\'s WeChat nodes with law(id, { format: "wx" })', async () => {
+    const law = await makeLaw({ body: '## 第一条\n\n内容' });
+    await publishDoc(strapi, UIDS.law, law.documentId);
+    await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const api = new GovApiClient({ baseUrl: `http://127.0.0.1:${(strapi.server.httpServer.address() as any).port}/api/gov/v1`, transport: fetchTransport() });
+      const plain = await api.law(law.documentId);
+      expect(plain.data.bodyHtml).toBe('<h2>第一条</h2>\n<p>内容</p>');
+      expect(plain.data.bodyNodes).toBeUndefined();
+      const wx = await api.law(law.documentId, { format: 'wx' });
+      expect(wx.data.bodyNodes?.[0]).toEqual({ name: 'h2', children: [{ type: 'text', text: '第一条' }] });
+    } finally {
+      await new Promise<void>((resolve) => strapi.server.httpServer.close(() => resolve()));
+    }
+  });
+});

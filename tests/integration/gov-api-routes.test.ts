@@ -372,6 +372,130 @@ describe('GET /feeds/:nodeCode.rss|.atom|.json', () => {
     expect(feed.items[0].url).toContain(D.policy.documentId);
   });
 
+  const settings = () => (strapi.plugin('gov-api') as any).service('settings');
+  const publicUrl = () => settings().get().feeds.publicUrl as string;
+  /** Every date-like text of a feed: none in UTC ('Z', GMT, +00:00). */
+  const noUtc = (text: string) => {
+    expect(text).not.toMatch(/\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
+    expect(text).not.toMatch(/GMT|\+00:?00/);
+  };
+
+  it('RSS 2.0: the required channel and item elements, dc:creator (namespaced) for the organisation, no <author>, China time, links to portal pages', async () => {
+    const res = await call(`/feeds/${D.news.code}.rss`);
+    const xml = res.text;
+    noUtc(xml);
+    expect(xml).not.toMatch(/<author>/);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(xml);
+    expect(doc.rss['@version']).toBe('2.0');
+    expect(doc.rss['@xmlns:dc']).toBe('http://purl.org/dc/elements/1.1/');
+    const ch = doc.rss.channel;
+    // RSS 2.0 required channel elements: title, link, description
+    expect(ch.title).toBe('青山县人民政府 - 工作动态');
+    expect(ch.link).toBe(`${publicUrl()}/portal/#/items?org=${D.org.code}&node=${D.news.documentId}`);
+    expect(ch.description).toBeTruthy();
+    expect(ch['atom:link']['@rel']).toBe('self');
+    expect(ch['atom:link']['@href']).toBe(`${publicUrl()}/api/gov/v1/feeds/${D.news.code}.rss`);
+    expect(ch.lastBuildDate).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0800$/);
+    const items = [ch.item].flat();
+    expect(items).toHaveLength(2);
+    for (const it of items) {
+      expect(it.title).toBeTruthy(); // an item needs a title or a description; ours have both
+      expect(it.description).toBeDefined();
+      expect(it.link).toMatch(new RegExp(`^${publicUrl().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/portal/#/item/[A-Za-z0-9]+$`));
+      expect(it.guid['#text']).toBe(it.link);
+      expect(it.guid['@isPermaLink']).toBe('true');
+      expect(it['dc:creator']).toBe('青山县人民政府');
+      expect(it.pubDate).toMatch(/\+0800$/);
+    }
+    expect(items[0].link).toBe(`${publicUrl()}/portal/#/item/${D.policy.documentId}`);
+    expect(items[0].pubDate).toBe('Sat, 01 Mar 2025 00:00:00 +0800'); // 发布日期 2025-03-01, midnight in China
+    expect(items[0].category).toBe('通知');
+    expect(items[0].description).toContain('发文字号：青政办发〔2025〕3号');
+  });
+
+  it('Atom 1.0: the required feed and entry elements (id, title, updated; author), alternate links to portal pages, China time', async () => {
+    const res = await call(`/feeds/${D.news.code}.atom`);
+    noUtc(res.text);
+    const feed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(res.text).feed;
+    expect(feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
+    expect(feed.id).toBeTruthy();
+    expect(feed.title['#text']).toBe('青山县人民政府 - 工作动态');
+    expect(feed.updated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+    expect(feed.author.name).toBe('青山县人民政府');
+    const links = [feed.link].flat();
+    expect(links.find((l: any) => l['@rel'] === 'self')['@href']).toBe(`${publicUrl()}/api/gov/v1/feeds/${D.news.code}.atom`);
+    expect(links.find((l: any) => l['@rel'] === 'alternate')['@href']).toContain('/portal/#/items?');
+    const entries = [feed.entry].flat();
+    expect(entries).toHaveLength(2);
+    for (const e of entries) {
+      expect(e.id).toBeTruthy();
+      expect(e.title['#text']).toBeTruthy();
+      expect(e.updated).toMatch(/\+08:00$/);
+      expect(e.published).toMatch(/\+08:00$/);
+      expect(e.author.name).toBe('青山县人民政府');
+      expect(e.link['@rel']).toBe('alternate');
+      expect(e.link['@href']).toContain('/portal/#/item/');
+    }
+    expect(entries[0].published).toBe('2025-03-01T00:00:00+08:00');
+    expect(entries[0].link['@href']).toBe(`${publicUrl()}/portal/#/item/${D.policy.documentId}`);
+  });
+
+  it('JSON Feed 1.1: version, title, items with id and content_html (the sanitized HTML), authors, China time, links to portal pages', async () => {
+    const res = await call(`/feeds/${D.news.code}.json`); // validated against the JsonFeed schema of the document
+    noUtc(res.text);
+    const feed = JSON.parse(res.text);
+    expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(feed.title).toBe('青山县人民政府 - 工作动态');
+    expect(feed.home_page_url).toBe(`${publicUrl()}/portal/#/items?org=${D.org.code}&node=${D.news.documentId}`);
+    expect(feed.feed_url).toBe(`${publicUrl()}/api/gov/v1/feeds/${D.news.code}.json`);
+    expect(feed.authors).toEqual([{ name: '青山县人民政府' }]);
+    expect(feed.items).toHaveLength(2);
+    const [first, second] = feed.items;
+    expect(first).toMatchObject({ id: `${publicUrl()}/portal/#/item/${D.policy.documentId}`, url: `${publicUrl()}/portal/#/item/${D.policy.documentId}`, date_published: '2025-03-01T00:00:00+08:00', authors: [{ name: '青山县人民政府' }], tags: ['通知'] });
+    const detail = (await call(`/items/${D.older.documentId}`)).body.data;
+    expect(second.content_html).toContain(detail.bodyHtml); // the HTML stored at write time
+    expect(second.summary).toBe('春季招生安排。');
+    for (const it of feed.items) {
+      expect(typeof it.content_html).toBe('string');
+      expect(it.content_html).not.toMatch(/<script|javascript:/i);
+      expect(it.date_modified).toMatch(/\+08:00$/);
+    }
+  });
+
+  it('the laws feed (/feeds/laws/all.*) links to the portal\'s law pages, in all three formats', async () => {
+    const json = JSON.parse((await call('/feeds/laws/all.json')).text);
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(json.home_page_url).toBe(`${publicUrl()}/portal/#/laws`);
+    const ids = json.items.map((i: any) => i.url);
+    expect(ids).toContain(`${publicUrl()}/portal/#/law/${D.lawNew.documentId}`);
+    expect(ids.every((u: string) => u.startsWith(`${publicUrl()}/portal/#/law/`))).toBe(true);
+    const mine = JSON.parse((await call(`/feeds/laws/all.json?org=${D.org.code}`)).text);
+    expect(mine.title).toBe('青山县人民政府 - 法律法规与规范性文件');
+    expect(mine.items.find((i: any) => i.url.endsWith(D.lawNew.documentId))).toMatchObject({ date_published: '2023-12-20T00:00:00+08:00', authors: [{ name: '青山县人民政府' }], tags: ['行政规范性文件'] });
+    const rss = await call('/feeds/laws/all.rss');
+    expect(rss.headers['content-type']).toMatch(/^application\/rss\+xml/);
+    noUtc(rss.text);
+    expect(rss.text).toContain(`<link>${publicUrl()}/portal/#/law/${D.lawNew.documentId}</link>`);
+    const atom = await call('/feeds/laws/all.atom');
+    noUtc(atom.text);
+    expect(atom.text).toContain(`href="${publicUrl()}/portal/#/law/${D.lawNew.documentId}"`);
+    expect((await call('/feeds/laws/other.rss')).status).toBe(404);
+  });
+
+  it('the page link templates are configurable (feeds.itemLinkTemplate, channelLinkTemplate)', async () => {
+    const before = { ...settings().get().feeds };
+    settings().configure({ feeds: { itemLinkTemplate: 'https://www.example.gov.cn/art/{id}.html', channelLinkTemplate: 'https://www.example.gov.cn/col/{code}/' } });
+    (strapi.plugin('gov-api') as any).service('cache').flush('test');
+    try {
+      const feed = JSON.parse((await call(`/feeds/${D.news.code}.json`)).text);
+      expect(feed.home_page_url).toBe(`https://www.example.gov.cn/col/${encodeURIComponent(D.news.code)}/`);
+      expect(feed.items[0].url).toBe(`https://www.example.gov.cn/art/${D.policy.documentId}.html`);
+    } finally {
+      settings().configure({ feeds: before });
+      (strapi.plugin('gov-api') as any).service('cache').flush('test');
+    }
+  });
+
   it('404 for unknown or non-public nodes, 400 for a bad format', async () => {
     expect((await call('/feeds/NOPE.rss')).status).toBe(404);
     expect((await call(`/feeds/${D.hidden.code}.rss`)).status).toBe(404);
@@ -379,26 +503,39 @@ describe('GET /feeds/:nodeCode.rss|.atom|.json', () => {
   });
 });
 
+/** Documented routes of /api/gov/v1 served outside the gov-api plugin (tests/integration/openapi-client-types.test.ts). */
+const OTHER_PATHS = ['/requests', '/requests/{trackingNo}', '/changes'];
+
 describe('GET /openapi.json', () => {
-  it('is OpenAPI 3.1 and documents exactly the routes of the plugin, all of which Strapi serves', async () => {
+  it('is OpenAPI 3.1 and documents exactly the routes under /api/gov/v1 (the plugin\'s, 依申请公开, the change feed), all of which Strapi serves', async () => {
     const res = await call('/openapi.json');
     expect(res.body.openapi).toBe('3.1.0');
-    const ours = (strapi.plugin('gov-api') as any).routes['content-api'].routes.map((r: any) => `${r.method} ${r.path.replace(/:([A-Za-z]+)/g, '{$1}')}`);
+    const served = (strapi.server as any).api('content-api').listRoutes()
+      .filter((l: any) => String(l.path).startsWith('/api/gov/v1/'))
+      .flatMap((l: any) => (l.methods as string[]).filter((m) => m !== 'HEAD').map((m) => `${m} ${String(l.path).slice('/api/gov/v1'.length).replace(/:([A-Za-z]+)/g, '{$1}')}`));
     const documented = Object.entries<any>(res.body.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
-    expect([...ours].sort()).toEqual([...documented].sort());
-    const served = new Set((strapi.server as any).api('content-api').listRoutes().map((l: any) => String(l.path)));
-    for (const r of (strapi.plugin('gov-api') as any).routes['content-api'].routes) expect(served).toContain(`/api/gov/v1${r.path}`);
+    expect([...new Set(served)].sort()).toEqual([...documented].sort());
+    expect(documented).toEqual(expect.arrayContaining(['POST /requests', 'GET /requests/{trackingNo}', 'GET /changes']));
+    // public routes say so; the change feed names its bearer scheme
+    for (const [p, ops] of Object.entries<any>(res.body.paths)) {
+      for (const op of Object.values<any>(ops)) expect([p, op.security]).toEqual([p, p === '/changes' ? [{ changeFeedToken: [] }] : []]);
+    }
+    expect(res.body.components.securitySchemes.changeFeedToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(res.body.info.license.name).toBeTruthy();
+    for (const t of res.body.tags) expect(t.description).toBeTruthy();
   });
 
   it('accepts every documented parameter (with its example or first enum value)', async () => {
     const doc = (await get(strapi, '/openapi.json')).body;
     const samples: Record<string, string> = { node: D.news.code, org: D.org.documentId, category: D.catTop.code, q: '通知', cursor: '', id: D.policy.documentId, feed: `${D.news.code}.json` };
     for (const [template, item] of Object.entries<any>(doc.paths)) {
+      if (OTHER_PATHS.includes(template)) continue; // exercised in openapi-client-types.test.ts
       const op = item.get;
       const pathParams = op.parameters.filter((p: any) => p.in === 'path');
       let path = template;
       for (const p of pathParams) path = path.replace(`{${p.name}}`, encodeURIComponent(samples[p.name] ?? String(p.example)));
       if (template === '/laws/{id}') path = `/laws/${D.lawNew.documentId}`;
+      if (template === '/feeds/laws/{feed}') path = '/feeds/laws/all.json';
       if (template === '/annual-reports/{id}') path = `/annual-reports/${D.report.documentId}`;
       const required = op.parameters.filter((p: any) => p.in === 'query' && p.required).map((p: any) => `${p.name}=${encodeURIComponent(samples[p.name])}`);
       for (const p of op.parameters.filter((x: any) => x.in === 'query')) {
@@ -412,8 +549,8 @@ describe('GET /openapi.json', () => {
   });
 
   it('every documented route was exercised with a validated 200 response', () => {
-    const doc200 = Object.keys((checker as any).doc.paths).map((p) => `${p} 200`);
+    const doc200 = Object.keys((checker as any).doc.paths).filter((p) => !OTHER_PATHS.includes(p)).map((p) => `${p} 200`);
     for (const key of doc200) expect([...checker.checked]).toContain(key);
-    for (const key of ['/items 400', '/items/{id} 404', '/search 400', '/feeds/{feed} 404', '/laws/{id} 404']) expect([...checker.checked]).toContain(key);
+    for (const key of ['/items 400', '/items/{id} 404', '/search 400', '/feeds/{feed} 404', '/feeds/laws/{feed} 404', '/laws/{id} 404']) expect([...checker.checked]).toContain(key);
   });
 });

@@ -44,8 +44,18 @@ export interface GovApiConfig {
     limit: number;
     /** Public base URL of this server, used for feed links. Env GOV_API_PUBLIC_URL (default: server.url or http://localhost:1337). */
     publicUrl: string;
-    /** Link of a feed entry; {publicUrl} and {id} (documentId) are replaced. Env GOV_API_ITEM_LINK. */
+    /**
+     * Page links in feeds (the reference portal's hash routes by default, public/portal/README.md); {publicUrl}
+     * is replaced as is, the other placeholders URL-encoded.
+     * Item page: {id} (documentId). Env GOV_API_ITEM_LINK.
+     */
     itemLinkTemplate: string;
+    /** A catalogue node's page (the feed's channel link): {org} (organisation code), {node} (documentId), {code} (node code). Env GOV_API_CHANNEL_LINK. */
+    channelLinkTemplate: string;
+    /** A law's page: {id} (documentId). Env GOV_API_LAW_LINK. */
+    lawLinkTemplate: string;
+    /** The laws list page (the laws feed's channel link): {org} (organisation code, empty without org=). Env GOV_API_LAWS_LINK. */
+    lawsLinkTemplate: string;
   };
   search: {
     /** At most this many words of q are used. */
@@ -92,7 +102,14 @@ export function defaultConfig(): GovApiConfig {
       maxEntryBytes: 2 * 1024 * 1024,
     },
     http: { maxAge: envInt('GOV_API_MAX_AGE', 10), staleWhileRevalidate: 30, compressThreshold: 1024 },
-    feeds: { limit: 50, publicUrl, itemLinkTemplate: fromEnv('GOV_API_ITEM_LINK') ?? '{publicUrl}/api/gov/v1/items/{id}' },
+    feeds: {
+      limit: 50,
+      publicUrl,
+      itemLinkTemplate: fromEnv('GOV_API_ITEM_LINK') ?? '{publicUrl}/portal/#/item/{id}',
+      channelLinkTemplate: fromEnv('GOV_API_CHANNEL_LINK') ?? '{publicUrl}/portal/#/items?org={org}&node={node}',
+      lawLinkTemplate: fromEnv('GOV_API_LAW_LINK') ?? '{publicUrl}/portal/#/law/{id}',
+      lawsLinkTemplate: fromEnv('GOV_API_LAWS_LINK') ?? '{publicUrl}/portal/#/laws',
+    },
     search: { maxTerms: 12, maxCandidates: envInt('GOV_API_SEARCH_MAX_CANDIDATES', 500), reindexOnBootMax: envInt('GOV_API_REINDEX_ON_BOOT_MAX', 20_000) },
     notify: { enabled: envBool('GOV_API_NOTIFY_ENABLED', true) },
   };
@@ -113,4 +130,8 @@ export function validateConfig(config: unknown): void {
   num(c.cache?.maxEntries, 'cache.maxEntries', 0);
   num(c.http?.maxAge, 'http.maxAge', 0);
   num(c.feeds?.limit, 'feeds.limit', 1);
+  for (const key of ['itemLinkTemplate', 'channelLinkTemplate', 'lawLinkTemplate', 'lawsLinkTemplate'] as const) {
+    const v = c.feeds?.[key];
+    if (v !== undefined && (typeof v !== 'string' || !v.trim())) throw new Error(`gov-api 配置 feeds.${key} 必须是非空字符串`);
+  }
 }

@@ -3,6 +3,7 @@ import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin'
 import { PLUGIN_ID } from './pluginId';
 import { MenuIcon } from './components/MenuIcon';
 import { ReviewPanel } from './components/ReviewPanel';
+import { WordImportPanel } from './components/WordImportPanel';
 import { addStageColumn } from './utils/listColumn';
 import { getTrad, prefixTranslations } from './utils/getTrad';
 import en from './translations/en.json';
@@ -35,6 +36,8 @@ export default {
   bootstrap(app: Pick<StrapiApp, 'getPlugin'>) {
     const apis = app.getPlugin('content-manager').apis as unknown as CmApis;
     apis.addEditViewSidePanel([ReviewPanel]);
+    // 上传 Word 正文 (政府信息 only; src/word-import)
+    apis.addEditViewSidePanel([WordImportPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -92,8 +92,10 @@ export class OpenApiChecker {
     const path = u.pathname.replace(/^\/api\/gov\/v1/, '');
     const t = this.template(path);
     if (!t) throw new Error(`undocumented path ${path}`);
-    const op = this.doc.paths[t].get;
-    const names = new Set(op.parameters.filter((p: any) => p.in === 'query').map((p: any) => p.name));
+    const method = String((res as any).req?.method ?? 'GET').toLowerCase();
+    const op = this.doc.paths[t][method];
+    if (!op) throw new Error(`undocumented method ${method.toUpperCase()} on ${t}`);
+    const names = new Set((op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name));
     for (const k of u.searchParams.keys()) {
       if (!names.has(k) && res.status !== 400) throw new Error(`undocumented parameter ${k} on ${t} answered ${res.status}`);
     }

@@ -22,11 +22,12 @@ export default {
     items: action(strapi, 'items', (rt, p) => rt.items.list(p)),
     item: action(strapi, 'item', (rt, p, ctx) => rt.items.findOne(String(ctx.params.id), { wx: p.format === 'wx' })),
     laws: action(strapi, 'laws', (rt, p) => rt.laws.list(p)),
-    law: action(strapi, 'law', (rt, _p, ctx) => rt.laws.findOne(String(ctx.params.id))),
+    law: action(strapi, 'law', (rt, p, ctx) => rt.laws.findOne(String(ctx.params.id), { wx: p.format === 'wx' })),
     annualReports: action(strapi, 'annualReports', (rt, p) => rt.reports.list(p)),
     annualReport: action(strapi, 'annualReport', (rt, _p, ctx) => rt.reports.findOne(String(ctx.params.id))),
     search: action(strapi, 'search', (rt, p) => rt.search.search(p)),
     feed: action(strapi, 'feed', (rt, p, ctx) => rt.feeds.feed(String(ctx.params.feed), p)),
+    lawFeed: action(strapi, 'lawFeed', (rt, p, ctx) => rt.feeds.lawFeed(String(ctx.params.feed), p)),
     openapi: action(strapi, 'openapi', async (rt) => ({ body: rt.openApiDocument() })),
   }),
 };

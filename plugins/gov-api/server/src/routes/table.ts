@@ -14,7 +14,7 @@ export interface PathParam {
 
 export interface RouteDef {
   /** controller action and OpenAPI operationId */
-  action: 'catalogue' | 'items' | 'item' | 'laws' | 'law' | 'annualReports' | 'annualReport' | 'search' | 'feed' | 'openapi';
+  action: 'catalogue' | 'items' | 'item' | 'laws' | 'law' | 'annualReports' | 'annualReport' | 'search' | 'feed' | 'lawFeed' | 'openapi';
   /** path below /api/gov/v1, Koa style (:id) */
   path: string;
   params: RouteParamsName;
@@ -26,6 +26,14 @@ export interface RouteDef {
   response: { schema: string } | { media: Record<string, { schema: string | null }> };
   notFound: boolean;
 }
+
+const FEED_MEDIA: RouteDef['response'] = {
+  media: {
+    'application/rss+xml': { schema: null },
+    'application/atom+xml': { schema: null },
+    'application/feed+json': { schema: 'JsonFeed' },
+  },
+};
 
 export const ROUTES: RouteDef[] = [
   {
@@ -57,7 +65,7 @@ export const ROUTES: RouteDef[] = [
     action: 'law', path: '/laws/:id', params: 'law', tag: '法规文件',
     pathParams: [{ name: 'id', description: 'documentId' }],
     summary: '法规文件详情',
-    description: '效力状态、施行/失效/废止日期、正文，以及废止/修改关系（只链接已发布的法规文件）。',
+    description: '效力状态、施行/失效/废止日期、正文（Markdown 原文 body，以及写入时渲染并净化的 HTML：bodyHtml、summaryHtml；format=wx 时另有微信小程序 rich-text 节点 bodyNodes），以及废止/修改关系（只链接已发布的法规文件）。',
     response: { schema: 'LawDetailResponse' }, notFound: true,
   },
   {
@@ -81,16 +89,18 @@ export const ROUTES: RouteDef[] = [
   },
   {
     action: 'feed', path: '/feeds/:feed', params: 'feed', tag: '订阅',
-    pathParams: [{ name: 'feed', description: '栏目代码加格式后缀：.rss（RSS 2.0）、.atom（Atom 1.0）或 .json（JSON Feed）', pattern: '^.+\\.(rss|atom|json)$', example: 'QS-FD-GZDT.rss' }],
+    pathParams: [{ name: 'feed', description: '栏目代码加格式后缀：.rss（RSS 2.0）、.atom（Atom 1.0）或 .json（JSON Feed 1.1）', pattern: '^.+\\.(rss|atom|json)$', example: 'QS-FD-GZDT.rss' }],
     summary: '栏目订阅源',
-    description: '公开目录栏目（含下级栏目）最新的政府信息。栏目代码在多个机构重复时用 org 指定机构。',
-    response: {
-      media: {
-        'application/rss+xml': { schema: null },
-        'application/atom+xml': { schema: null },
-        'application/feed+json': { schema: 'JsonFeed' },
-      },
-    },
+    description: '公开目录栏目（含下级栏目）最新的政府信息。条目和频道链接到门户页面（配置 feeds.itemLinkTemplate、feeds.channelLinkTemplate），发布机构在 RSS 的 dc:creator、Atom 的 author/name、JSON Feed 的 authors 中，日期均为北京时间（+08:00）。栏目代码在多个机构重复时用 org 指定机构。',
+    response: FEED_MEDIA,
+    notFound: true,
+  },
+  {
+    action: 'lawFeed', path: '/feeds/laws/:feed', params: 'lawFeed', tag: '订阅',
+    pathParams: [{ name: 'feed', description: 'all 加格式后缀：all.rss、all.atom 或 all.json', pattern: '^all\\.(rss|atom|json)$', example: 'all.rss' }],
+    summary: '法规文件订阅源',
+    description: '最新发布的法律法规与规范性文件（可用 org 限定发布机构），条目链接到门户的法规文件页面（feeds.lawLinkTemplate）。',
+    response: FEED_MEDIA,
     notFound: true,
   },
   {

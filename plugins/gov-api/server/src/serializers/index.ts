@@ -123,11 +123,17 @@ export function lawDetail(
   r: Row,
   refs: RefData,
   links: { repealedBy: LawLink | null; repeals: LawLink[]; amendedBy: LawLink | null; amends: LawLink[] },
+  opts: { wx?: boolean } = {},
 ): LawDetail {
+  // rendered and sanitized at write time, as for items (src/foundation/rich-text-fields.ts)
+  const bodyHtml = str(r.body_html);
   return {
     ...lawListEntry(r, refs),
+    summaryHtml: str(r.summary_html),
     body: str(r.body),
     bodyFormat: 'markdown',
+    bodyHtml,
+    ...(opts.wx ? { bodyNodes: toWxNodes(bodyHtml) } : {}),
     repealedBy: links.repealedBy,
     repeals: links.repeals,
     amendedBy: links.amendedBy,

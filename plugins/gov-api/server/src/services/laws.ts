@@ -12,7 +12,7 @@ import { newest, type Ctx, type Rendered } from './context';
 import { lawWhere, whereSql } from './filters';
 import { afterCursor, limitOffset, orderBy, pageRequest, pagination } from './paging';
 
-const LAW_LIST_COLUMNS = `l.id, l.document_id, l.title, l.slug, l.level, l.law_status, l.issuing_authority, l.document_number, l.written_date,
+export const LAW_LIST_COLUMNS = `l.id, l.document_id, l.title, l.slug, l.level, l.law_status, l.issuing_authority, l.document_number, l.written_date,
   l.publish_date, l.effective_date, l.expiry_date, l.repealed_date, l.summary, l.published_at,
   (SELECT lo.${T.lawOrg.target} FROM ${T.lawOrg.table} lo WHERE lo.${T.lawOrg.owner} = l.id LIMIT 1) AS org_id`;
 
@@ -43,10 +43,10 @@ export class LawsService {
     return { body, lastModified: newest(pageRows.map((r) => isoTime(r.published_at))) };
   }
 
-  async findOne(id: string): Promise<Rendered> {
+  async findOne(id: string, opts: { wx?: boolean } = {}): Promise<Rendered> {
     const refs = await this.c.refs();
     const knex = this.c.knex();
-    const [row] = await query(knex, `SELECT ${LAW_LIST_COLUMNS}, l.body FROM ${T.laws} l WHERE ${lawVisible('l').text} AND l.document_id = ? ORDER BY l.id DESC LIMIT 1`, [id]);
+    const [row] = await query(knex, `SELECT ${LAW_LIST_COLUMNS}, l.body, l.body_html, l.summary_html FROM ${T.laws} l WHERE ${lawVisible('l').text} AND l.document_id = ? ORDER BY l.id DESC LIMIT 1`, [id]);
     if (!row) notFound(`未找到法规文件“${id}”（或未公开）`);
     const rowId = Number(row.id);
     const [repealedBy] = await this.outgoing(knex, T.lawRepealedBy, rowId);
@@ -56,7 +56,7 @@ export class LawsService {
       repeals: await this.incoming(knex, T.lawRepealedBy, String(row.document_id)),
       amendedBy: amendedBy ?? null,
       amends: await this.incoming(knex, T.lawAmendedBy, String(row.document_id)),
-    });
+    }, { wx: opts.wx });
     const body: DetailResponse<LawDetail> = { data, meta: {} };
     return { body, lastModified: isoTime(row.published_at) };
   }

@@ -55,6 +55,7 @@ const p = {
   limit: { name: 'limit', label: '每页条数', description: `每页条数（1–${MAX_LIMIT}）`, type: { kind: 'integer', min: 1, max: MAX_LIMIT }, default: DEFAULT_LIMIT },
   page: { name: 'page', label: '页码', description: '页码（从 1 开始），与 cursor 二选一', type: { kind: 'integer', min: 1, max: MAX_PAGE } },
   cursor: { name: 'cursor', label: '游标', description: '上一页响应中的 meta.pagination.nextCursor（不透明字符串），与 page 二选一', type: { kind: 'cursor' } },
+  format: { name: 'format', label: '格式', description: 'wx：另返回 bodyNodes（微信小程序 rich-text 组件的 nodes 数组，只含其支持的标签）', type: { kind: 'enum', values: ['wx'] } },
   sort: { name: 'sort', label: '排序', description: '排序：按发布日期倒序（默认）或正序', type: { kind: 'enum', values: ITEM_SORTS }, default: 'publishDate:desc' },
 } satisfies Record<string, ParamSpec>;
 
@@ -64,9 +65,7 @@ export const PARAMS = {
     p.node, p.org, p.year, p.category, p.genre, p.from, p.to, p.validity, p.q, p.sort, p.cursor, p.page, p.limit,
     { name: 'fields', label: '返回字段', description: `逗号分隔的返回字段（稀疏列表），可选：${ITEM_LIST_FIELDS.join(', ')}；id 总是返回`, type: { kind: 'fields', values: ITEM_LIST_FIELDS }, example: 'title,publishDate' },
   ],
-  item: [
-    { name: 'format', label: '格式', description: 'wx：另返回 bodyNodes（微信小程序 rich-text 组件的 nodes 数组，只含其支持的标签）', type: { kind: 'enum', values: ['wx'] } },
-  ],
+  item: [p.format],
   laws: [
     { name: 'level', label: '效力级别', description: '效力级别', type: { kind: 'enum', values: ENUMS.lawLevel } },
     { name: 'status', label: '效力状态', description: '效力状态', type: { kind: 'enum', values: ENUMS.lawStatus } },
@@ -74,7 +73,7 @@ export const PARAMS = {
     p.org, p.year, p.q, p.sort, p.cursor, p.page, p.limit,
     { name: 'fields', label: '返回字段', description: `逗号分隔的返回字段，可选：${LAW_LIST_FIELDS.join(', ')}；id 总是返回`, type: { kind: 'fields', values: LAW_LIST_FIELDS } },
   ],
-  law: [],
+  law: [p.format],
   annualReports: [p.org, p.year, p.page, p.limit],
   annualReport: [],
   search: [
@@ -83,6 +82,7 @@ export const PARAMS = {
     p.node, p.org, p.year, p.category, p.genre, p.from, p.to, p.validity, p.page, p.limit,
   ],
   feed: [p.org],
+  lawFeed: [p.org],
   openapi: [],
 } satisfies Record<string, ParamSpec[]>;
 

@@ -4,7 +4,6 @@ import {
   Box,
   Button,
   Checkbox,
-  DatePicker,
   Field,
   Flex,
   NumberInput,
@@ -17,7 +16,8 @@ import {
 import { Plus } from '@strapi/icons';
 import type { ApiError, EventBody } from '../api';
 import { APPLICANT_CATEGORIES, CLOCK_EVENT_LABELS, CLOCK_EVENT_TYPES, EVENT_FIELDS, RESULT_GROUPS, RESULT_KEYS, TABLE3_ROW_LABELS, type ClockEventType } from '../domain';
-import { chinaToday, isoDay, localDate } from '../../../../admin-kit/admin/src/dates';
+import { chinaToday } from '../../../../admin-kit/admin/src/dates';
+import { DayPicker } from '../../../../admin-kit/admin/src/DayPicker';
 import { useT } from './ClockBits';
 
 interface Props {
@@ -110,14 +110,14 @@ export const EventForm = ({ applicantCategory, suggestedOutcome, onSubmit }: Pro
   };
 
   const dateInput = (name: string, value: string | null, set: (v: string | null) => void, opts: { required?: boolean; fallback?: string } = {}) => (
-    <DatePicker
+    <DayPicker
       name={name}
-      value={value ? localDate(value) : undefined}
-      onChange={(d) => set(d ? isoDay(d) : (opts.fallback ?? null))}
-      maxDate={localDate(today)}
+      value={value}
+      onChange={(day) => set(day ?? (opts.fallback ?? null))}
+      max={today}
       locale={locale}
       clearLabel={t('form.clear', 'Clear')}
-      onClear={opts.required ? undefined : () => set(null)}
+      clearable={!opts.required}
       required={opts.required}
     />
   );

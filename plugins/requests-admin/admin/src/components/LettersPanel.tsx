@@ -1,11 +1,12 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Badge, Box, Button, Checkbox, DatePicker, Field, Flex, TextButton, Textarea, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Checkbox, Field, Flex, TextButton, Textarea, Typography } from '@strapi/design-system';
 import { Download, File } from '@strapi/icons';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { errorOf, paths, type Letter } from '../api';
 import { LETTER_KINDS, resultLabel, type LetterKind } from '../domain';
-import { chinaDateTime, chinaToday, isoDay, localDate } from '../../../../admin-kit/admin/src/dates';
+import { chinaDateTime, chinaToday } from '../../../../admin-kit/admin/src/dates';
+import { DayPicker } from '../../../../admin-kit/admin/src/DayPicker';
 import { downloadFile } from '../../../../admin-kit/admin/src/download';
 import { useT } from './ClockBits';
 
@@ -105,10 +106,9 @@ export const LettersPanel = ({ documentId, letters, missing, onGenerated }: Prop
           <Box style={{ maxWidth: '20rem' }} data-testid="letter-date-field">
             <Field.Root name="letterDate" hint={t('letters.dateHint', 'Empty: the date of the event the letter answers')}>
               <Field.Label>{t('letters.date', 'Letter date')}</Field.Label>
-              <DatePicker
-                value={date ? localDate(date) : undefined}
-                onChange={(d) => setDate(d ? isoDay(d) : null)}
-                onClear={() => setDate(null)}
+              <DayPicker
+                value={date}
+                onChange={setDate}
                 clearLabel={t('form.clear', 'Clear')}
                 locale={locale}
                 placeholder={chinaToday()}

@@ -1,8 +1,9 @@
 import * as React from 'react';
-import { Box, Button, DatePicker, EmptyStateLayout, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, EmptyStateLayout, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Download } from '@strapi/icons';
 import { Layouts, Page, Pagination, useFetchClient, useNotification, useQueryParams } from '@strapi/strapi/admin';
-import { chinaDateTime, chinaToday, isoDay, localDate } from '../../../../admin-kit/admin/src/dates';
+import { chinaDateTime, chinaToday } from '../../../../admin-kit/admin/src/dates';
+import { DayPicker } from '../../../../admin-kit/admin/src/DayPicker';
 import { downloadFile } from '../../../../admin-kit/admin/src/download';
 import { errorMessage } from '../../../../admin-kit/admin/src/errors';
 import { TableHeader } from '../../../../admin-kit/admin/src/TableHeader';
@@ -120,26 +121,13 @@ const SecurityLogPage = () => {
               <Box width="12rem" data-testid="filter-from">
                 <Field.Root name="from">
                   <Field.Label>起始日期</Field.Label>
-                  <DatePicker
-                    value={query.from ? localDate(query.from) : undefined}
-                    onChange={(d: Date | undefined) => setFilter({ from: d ? isoDay(d) : undefined })}
-                    onClear={() => setFilter({ from: undefined })}
-                    clearLabel="清除"
-                    maxDate={localDate(today)}
-                    locale="zh-Hans"
-                  />
+                  <DayPicker value={query.from} onChange={(day) => setFilter({ from: day ?? undefined })} max={today} />
                 </Field.Root>
               </Box>
               <Box width="12rem" data-testid="filter-to">
                 <Field.Root name="to" error={rangeError}>
                   <Field.Label>截止日期</Field.Label>
-                  <DatePicker
-                    value={query.to ? localDate(query.to) : undefined}
-                    onChange={(d: Date | undefined) => setFilter({ to: d ? isoDay(d) : undefined })}
-                    onClear={() => setFilter({ to: undefined })}
-                    clearLabel="清除"
-                    locale="zh-Hans"
-                  />
+                  <DayPicker value={query.to} onChange={(day) => setFilter({ to: day ?? undefined })} />
                   <Field.Error />
                 </Field.Root>
               </Box>

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Box, Button, Checkbox, DatePicker, Field, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Field, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Download } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { paths, type Deadlines, type Granularity, type Inspection, type LatestInspection, type Organization, type Summary } from '../api';
@@ -11,7 +11,8 @@ import { InspectionSection } from '../components/InspectionSection';
 import { StatCard } from '../components/StatCard';
 import { fillPeriods } from '../utils/periods';
 import { getTrad } from '../utils/getTrad';
-import { chinaToday, isoDay, localDate } from '../../../../admin-kit/admin/src/dates';
+import { chinaToday } from '../../../../admin-kit/admin/src/dates';
+import { DayPicker } from '../../../../admin-kit/admin/src/DayPicker';
 import { downloadFile, safeName } from '../../../../admin-kit/admin/src/download';
 import { errorMessage } from '../../../../admin-kit/admin/src/errors';
 import { ALL_ORGS as ALL, OrganizationPicker, useScopedOrganizations } from '../../../../admin-kit/admin/src/OrganizationPicker';
@@ -196,13 +197,12 @@ const DashboardPage = () => {
               <Box width="15rem">
                 <Field.Root name="from" error={rangeError ?? undefined}>
                   <Field.Label>{t('filters.from', 'From')}</Field.Label>
-                  <DatePicker
-                    value={localDate(from)}
-                    onChange={(d) => d && setFilters({ from: isoDay(d) })}
-                    maxDate={localDate(today)}
+                  <DayPicker
+                    value={from}
+                    onChange={(day) => setFilters({ from: day ?? `${today.slice(0, 4)}-01-01` })}
+                    max={today}
                     locale={locale}
                     clearLabel={t('filters.clear', 'Clear')}
-                    onClear={() => setFilters({ from: `${today.slice(0, 4)}-01-01` })}
                   />
                   <Field.Error />
                 </Field.Root>
@@ -210,12 +210,11 @@ const DashboardPage = () => {
               <Box width="15rem">
                 <Field.Root name="to">
                   <Field.Label>{t('filters.to', 'To')}</Field.Label>
-                  <DatePicker
-                    value={localDate(to)}
-                    onChange={(d) => d && setFilters({ to: isoDay(d) })}
+                  <DayPicker
+                    value={to}
+                    onChange={(day) => setFilters({ to: day ?? today })}
                     locale={locale}
                     clearLabel={t('filters.clear', 'Clear')}
-                    onClear={() => setFilters({ to: today })}
                   />
                 </Field.Root>
               </Box>

@@ -5,11 +5,11 @@ import { hasPublicMetadata } from '../../../../../src/domain/visibility';
 /**
  * The public representation of a document for the change feed and pushes: this plugin's whitelist per type.
  * Returns null when the document is not public (not published; items also 仅对内, not 主动公开 or not 非密 —
- * the rule of src/domain/visibility.ts): such a document must never be sent anywhere. Items carry their body and
+ * the rule of src/domain/visibility.ts): such a document must never be sent anywhere. Items and laws carry their body and
  * summary both as the Markdown source and as the sanitized HTML rendered at write time (bodyHtml, summaryHtml).
  */
 const ITEM_FIELDS = ['documentId', 'title', 'indexNo', 'issuingAuthority', 'documentNumber', 'writtenDate', 'publishDate', 'genre', 'keywords', 'summary', 'summaryHtml', 'body', 'bodyHtml', 'validity', 'isNormative', 'expiryDate', 'slug'];
-const LAW_FIELDS = ['documentId', 'title', 'level', 'issuingAuthority', 'documentNumber', 'writtenDate', 'publishDate', 'effectiveDate', 'expiryDate', 'repealedDate', 'lawStatus', 'summary', 'body', 'slug'];
+const LAW_FIELDS = ['documentId', 'title', 'level', 'issuingAuthority', 'documentNumber', 'writtenDate', 'publishDate', 'effectiveDate', 'expiryDate', 'repealedDate', 'lawStatus', 'summary', 'summaryHtml', 'body', 'bodyHtml', 'slug'];
 const REPORT_FIELDS = ['documentId', 'title', 'year', 'formatVersion', 'overview', 'table2', 'table3', 'table4', 'problems', 'otherMatters'];
 
 const pick = (row: any, fields: string[]) => Object.fromEntries(fields.map((f) => [f, row[f] ?? null]));

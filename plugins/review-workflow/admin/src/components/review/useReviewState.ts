@@ -15,8 +15,8 @@ import {
 import { invalidateStages } from '../../utils/stage-cache';
 import { useT } from './useT';
 
-/** Same cache entry as the edit view's own document query, so a refetch updates the page. */
-function useEditViewDocument(model: string, collectionType: string, documentId: string) {
+/** Same cache entry as the edit view's own document query, so a refetch updates the page (also WordImportPanel). */
+export function useEditViewDocument(model: string, collectionType: string, documentId: string) {
   const [{ query }] = useQueryParams<Record<string, unknown>>();
   const params = React.useMemo(() => {
     const { plugins, ...rest } = (query ?? {}) as Record<string, unknown>;
