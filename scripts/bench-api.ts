@@ -192,6 +192,9 @@ async function nodeMode() {
       gov.service('settings').configure(partial);
       return null;
     },
+    async settings() {
+      return gov.service('settings').get();
+    },
     async cacheStats() {
       const c = gov.service('cache');
       return { hits: c.hits, misses: c.misses, size: c.size, bytes: c.bytes ?? null };
@@ -523,6 +526,13 @@ async function main() {
       await run(phase1, 'search.uncached', { ...o, url: A.url, paths: searchPaths });
       await run(phase1, 'search.uncached.1', { ...o, connections: 1, url: A.url, paths: searchPaths });
       await run(phase1, 'longtail.uncached', { ...o, url: A.url, pathsFile: tail1.file, seed: 1 });
+      // with a read model in the build: the same without it (the SQL path), in the same run
+      if ((await A.call('settings'))?.readModel) {
+        await A.call('configure', { readModel: { enabled: false } });
+        await run(phase1, 'list.uncached.sql', { ...o, url: A.url, paths: [listPath] });
+        await run(phase1, 'longtail.uncached.sql', { ...o, url: A.url, pathsFile: tail1.file, seed: 1 });
+        await A.call('configure', { readModel: { enabled: true } });
+      }
       await cache(A, true);
     }
 
@@ -659,6 +669,8 @@ const LABELS: Record<string, string> = {
   'search.uncached': '`/search?q=…`（关闭缓存，20 个检索词轮换）',
   'search.uncached.1': '`/search?q=…`（关闭缓存，20 个检索词轮换，单连接）',
   'longtail.uncached': '长尾 3,780 个地址随机（关闭缓存）',
+  'list.uncached.sql': '`/items?node=…&limit=20`（关闭缓存，关闭读模型：SQL 路径）',
+  'longtail.uncached.sql': '长尾 3,780 个地址随机（关闭缓存，关闭读模型：SQL 路径）',
   longtail: '长尾 3,780 个地址随机（响应缓存照常）',
   'longtail.proxy1': '长尾，经轮询代理 → 节点 A',
   'longtail.proxy2': '长尾，经轮询代理 → 节点 A、B（同一 PostgreSQL）',
@@ -689,6 +701,10 @@ function report(f: {
     t('参考：列表（关闭缓存）÷ 裸 node:http + pg（同样的 SQL）', ratio(R1['list.uncached'], R1['list.barepg']) !== undefined ? ratio(R1['list.uncached'], R1['list.barepg'])! * 100 : undefined, '%', null),
     t('参考：列表（缓存）÷ 裸 node:http（同样的字节）', ratio(R1['list.cached'], R1['list.bare']) !== undefined ? ratio(R1['list.cached'], R1['list.bare'])! * 100 : undefined, '%', null),
     t('参考：长尾 ÷ Strapi REST 列表', ratio(R1.longtail, R1['list.stock']), '×', null),
+    t('参考：长尾（关闭缓存）÷ 缓存热点列表', ratio(R1['longtail.uncached'], R1['list.cached']) !== undefined ? ratio(R1['longtail.uncached'], R1['list.cached'])! * 100 : undefined, '%', null),
+    t('参考：长尾（关闭缓存）p99', R1['longtail.uncached']?.p99, ' ms', null),
+    t('参考：列表（关闭缓存）读模型 ÷ SQL 路径', ratio(R1['list.uncached'], R1['list.uncached.sql']), '×', null),
+    t('参考：长尾（关闭缓存）读模型 ÷ SQL 路径', ratio(R1['longtail.uncached'], R1['longtail.uncached.sql']), '×', null),
     t(`参考：检索 p99（关闭缓存，单连接，${fmt(p1.items)} 条）`, R1['search.uncached.1']?.p99, ' ms', null),
   ];
   const digits = (u: string) => (u === '×' ? 1 : 0);
