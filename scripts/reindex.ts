@@ -1,5 +1,5 @@
 /**
- * npm run reindex — rebuild the public API's search index (plugins/gov-api) from the published rows,
+ * npm run reindex — rebuild the public API's search index and read model (plugins/gov-api) from the published rows,
  * e.g. after raw bulk imports (`npm run seed -- --items N`, which bypass the Document Service), then
  * invalidate every node's response cache (NOTIFY on PostgreSQL; a SQLite server in another process
  * picks the change up when its cache entries expire, cache.ttlSeconds).
@@ -11,6 +11,7 @@ import { bootForScript } from './lib/boot';
 
 async function main() {
   process.env.GOV_API_REINDEX_ON_BOOT_MAX = '0'; // this script does it
+  process.env.GOV_API_READ_MODEL_BOOT_FILL = 'false'; // and the read model too (reindexAll)
   const strapi: Core.Strapi = await bootForScript(path.resolve(__dirname, '..', '..'));
   try {
     const started = Date.now();

@@ -39,6 +39,9 @@ export default {
     await ensureTriadRoles(strapi);
     await ensureDemoAdmin(strapi);
     // bodyHtml / summaryHtml of rows written before issue 17 or by raw seeds (idempotent: only missing ones)
-    await fillRenderedBodies(strapi);
+    const rendered = await fillRenderedBodies(strapi);
+    // the public read model (plugins/gov-api read-model/store.ts): filled once on an existing database, after the
+    // rows it serializes are complete; rebuilt when rows were just rendered behind the Document Service
+    await (strapi.plugin('gov-api') as any).service('readModel').fillOnBoot(rendered > 0);
   },
 };

@@ -47,6 +47,10 @@ export const ADVISORY_LOCKS = {
   outboxOrder: 724100,
   /** one import per organisation at a time (session lock, second key: the organisation id) */
   importOrganization: 724200,
+  /** the public read model (gov-api): DDL at boot */
+  readModelSchema: 724006,
+  /** the public read model: writers take it shared, a full rebuild (npm run rebuild-read-model, boot fill) exclusive */
+  readModelRebuild: 724007,
   /** the statistics roll-ups (catalogue_node_stats, item_daily_stats, item_node_daily_stats) */
   rollups: 724301,
   /** DDL and append-only triggers of the security log (plugins/security) */
@@ -58,6 +62,11 @@ export const ADVISORY_LOCKS = {
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;
+
+/** Take a transaction-scoped advisory lock in shared mode (many holders at once, none while an exclusive holder has it). */
+export async function xactLockShared(trx: any, lock: AdvisoryLock, pg = true): Promise<void> {
+  if (pg) await trx.raw('SELECT pg_advisory_xact_lock_shared(?)', [ADVISORY_LOCKS[lock]]);
+}
 
 /** Take a transaction-scoped advisory lock (PostgreSQL; a no-op on SQLite, where writes are serialised anyway). */
 export async function xactLock(trx: any, lock: AdvisoryLock, pg = true): Promise<void> {

@@ -26,10 +26,17 @@ export interface GovApiConfig {
     enabled: boolean;
     /** Safety-net lifetime of an entry, seconds (changes invalidate at once). Env GOV_API_CACHE_TTL. */
     ttlSeconds: number;
-    /** Most entries kept (least recently used dropped). Env GOV_API_CACHE_MAX_ENTRIES. */
-    maxEntries: number;
+    /**
+     * Size of the cache in bytes: bodies, their compressed variants and keys (least recently used dropped
+     * beyond). A small hot layer in front of the read model. Env GOV_API_CACHE_MAX_BYTES (default 32 MiB).
+     */
+    maxBytes: number;
     /** Larger responses are not cached, bytes. */
     maxEntryBytes: number;
+  };
+  readModel: {
+    /** Answer the list/detail queries it can serve from the public read model. Env GOV_API_READ_MODEL_ENABLED. */
+    enabled: boolean;
   };
   http: {
     /** Cache-Control max-age sent to clients and proxies, seconds. Env GOV_API_MAX_AGE. */
@@ -98,9 +105,10 @@ export function defaultConfig(): GovApiConfig {
     cache: {
       enabled: envBool('GOV_API_CACHE_ENABLED', true),
       ttlSeconds: envInt('GOV_API_CACHE_TTL', 60),
-      maxEntries: envInt('GOV_API_CACHE_MAX_ENTRIES', 2000),
+      maxBytes: envInt('GOV_API_CACHE_MAX_BYTES', 32 * 1024 * 1024),
       maxEntryBytes: 2 * 1024 * 1024,
     },
+    readModel: { enabled: envBool('GOV_API_READ_MODEL_ENABLED', true) },
     http: { maxAge: envInt('GOV_API_MAX_AGE', 10), staleWhileRevalidate: 30, compressThreshold: 1024 },
     feeds: {
       limit: 50,
@@ -127,7 +135,7 @@ export function validateConfig(config: unknown): void {
   num(c.rateLimit?.ratePerSecond, 'rateLimit.ratePerSecond', 0.001);
   num(c.rateLimit?.burst, 'rateLimit.burst', 1);
   num(c.cache?.ttlSeconds, 'cache.ttlSeconds', 0);
-  num(c.cache?.maxEntries, 'cache.maxEntries', 0);
+  num(c.cache?.maxBytes, 'cache.maxBytes', 0);
   num(c.http?.maxAge, 'http.maxAge', 0);
   num(c.feeds?.limit, 'feeds.limit', 1);
   for (const key of ['itemLinkTemplate', 'channelLinkTemplate', 'lawLinkTemplate', 'lawsLinkTemplate'] as const) {

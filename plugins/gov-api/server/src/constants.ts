@@ -80,3 +80,6 @@ export type Kind = (typeof KINDS)[number];
 
 /** Response header telling whether the in-memory cache served the response (hit/miss). */
 export const CACHE_HEADER = 'X-Gov-Cache' as const;
+
+/** Response header with the cache's hit ratio on this node since it started ("0.937 hits=… misses=…"). */
+export const CACHE_RATIO_HEADER = 'X-Gov-Cache-Ratio' as const;

@@ -80,6 +80,29 @@ export default {
       /** flush the response caches of every node (after a bulk write committed) */
       invalidate: (reason: string) => runtime(strapi).invalidate(reason),
     }),
+    /**
+     * the public read model: rebuild(log?) (npm run rebuild-read-model), fillOnBoot(log, force) (app bootstrap),
+     * syncDocuments(trx, kind, ids) for bulk paths (in the caller's transaction), count(), ready
+     */
+    readModel: ({ strapi }: { strapi: Core.Strapi }) => ({
+      rebuild: (log?: (msg: string) => void) => runtime(strapi).rebuildReadModel(log),
+      // GOV_API_READ_MODEL_BOOT_FILL=false: the caller rebuilds it itself (npm run rebuild-read-model)
+      fillOnBoot: async (force = false) => {
+        if (process.env.GOV_API_READ_MODEL_BOOT_FILL === 'false') return false;
+        return runtime(strapi).readModel.fillOnBoot((m) => strapi.log.info(`[gov-api] ${m}`), force);
+      },
+      syncDocuments: (trx: any, kind: 'item' | 'law', documentIds: string[]) => runtime(strapi).readModel.syncDocuments(trx, kind, documentIds),
+      /** documents whose JSON shows any of these (政策解读 / 废止·修改 links) */
+      dependentsOf: async (trx: any, kind: 'item' | 'law', documentIds: string[]) => {
+        const out = new Set<string>();
+        for (const d of documentIds) for (const x of await runtime(strapi).readModel.dependents(trx, kind, d)) out.add(x);
+        return [...out];
+      },
+      count: () => runtime(strapi).readModel.count(),
+      get ready() {
+        return runtime(strapi).readModel.ready;
+      },
+    }),
     /** cross-node notifier (mode: 'postgres' | 'in-process', nodeId, received) */
     notifier: ({ strapi }: { strapi: Core.Strapi }) => runtime(strapi).notifier,
     /** per-IP rate limiter (reset()) */

@@ -12,6 +12,7 @@ import { Notifier } from './services/notifier';
 import { RefData } from './services/refs';
 import { TokenBucketLimiter } from './http/rate-limit';
 import { SearchIndex } from './search/index-store';
+import { ReadModel } from './read-model/store';
 import { ItemsService } from './services/items';
 import { LawsService } from './services/laws';
 import { ReportsService } from './services/reports';
@@ -30,6 +31,7 @@ export class Runtime {
   readonly limiter: TokenBucketLimiter;
   readonly notifier: Notifier;
   readonly index: SearchIndex;
+  readonly readModel: ReadModel;
   readonly items: ItemsService;
   readonly laws: LawsService;
   readonly reports: ReportsService;
@@ -49,6 +51,7 @@ export class Runtime {
     this.limiter = new TokenBucketLimiter(() => this.config.rateLimit);
     this.notifier = new Notifier(strapi, (reason) => this.cache.flush(reason));
     this.index = new SearchIndex(strapi);
+    this.readModel = new ReadModel(strapi);
     const ctx: Ctx = {
       strapi,
       get pg() {
@@ -57,6 +60,7 @@ export class Runtime {
       knex: () => strapi.db.connection,
       refs: () => this.refs(),
       settings: () => this.config,
+      readModel: () => (this.config.readModel.enabled && this.readModel.ready ? this.readModel : null),
     };
     this.items = new ItemsService(ctx);
     this.laws = new LawsService(ctx);
@@ -101,6 +105,9 @@ export class Runtime {
 
   async start(): Promise<void> {
     await this.index.ensureSchema();
+    await this.readModel.ensureSchema();
+    // filled at the end of the app's bootstrap (fillReadModelOnBoot), after the rows it serializes are complete
+    this.readModel.ready = await this.readModel.isFilled();
     await this.notifier.start(this.config.notify.enabled);
     this.sweepTimer = setInterval(() => this.limiter.sweep(), 60_000);
     this.sweepTimer.unref?.();
@@ -141,17 +148,32 @@ export class Runtime {
     this.pendingInvalidation.unref?.();
   }
 
-  /** Rebuild the search index from the published rows, then invalidate every node's cache. */
+  /**
+   * Rebuild the search index and the public read model from the published rows (both are derived from them:
+   * after writes made behind the platform's back, both are stale), then invalidate every node's cache.
+   */
   async reindexAll(log?: (msg: string) => void): Promise<{ items: number; laws: number }> {
     const counts = await this.index.reindexAll(log);
+    await this.readModel.rebuild(log ? (m) => log(`公开读模型：${m}`) : undefined);
     await this.invalidate('reindex');
     this.strapi.eventHub?.emit(EVENTS.reindexed, counts);
     return counts;
   }
 
+  /** Rebuild the public read model only (npm run rebuild-read-model), then invalidate every node's cache. */
+  async rebuildReadModel(log?: (msg: string) => void): Promise<{ items: number; laws: number }> {
+    const counts = await this.readModel.rebuild(log);
+    await this.invalidate('read-model');
+    return counts;
+  }
+
   /** Re-sync one document's index entry (outside the Document Service, e.g. after a raw fix). */
   async reindexDocument(kind: Kind, documentId: string): Promise<'indexed' | 'removed'> {
-    const res = await this.strapi.db.connection.transaction((trx: any) => this.index.syncDocument(trx, kind, documentId));
+    const res = await this.strapi.db.connection.transaction(async (trx: any) => {
+      const r = await this.index.syncDocument(trx, kind, documentId);
+      await this.readModel.syncDocuments(trx, kind, [documentId, ...(await this.readModel.dependents(trx, kind, documentId))]);
+      return r;
+    });
     await this.invalidate(`reindex:${kind}`);
     return res;
   }

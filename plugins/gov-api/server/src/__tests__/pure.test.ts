@@ -6,7 +6,7 @@ import { highlight, indexTokens, plainText, queryTerms, snippet, words } from '.
 import { decodeCursor, encodeCursor } from '../validation/cursor';
 import { PARAMS, parseQuery } from '../validation/params';
 import { TokenBucketLimiter } from '../http/rate-limit';
-import { ResponseCache, negotiateEncoding, type CacheEntry } from '../services/cache';
+import { ENTRY_OVERHEAD_BYTES, ResponseCache, negotiateEncoding, type CacheEntry } from '../services/cache';
 import { cacheKey } from '../http/edge';
 import { changesPublicContent } from '../document-middleware';
 
@@ -88,7 +88,8 @@ describe('token bucket', () => {
 
 describe('response cache', () => {
   const entry = (text: string): CacheEntry => ({ body: Buffer.from(text), etag: 'W/"x"', lastModified: null, contentType: 'application/json', cacheControl: 'public', headers: [], createdAt: Date.now() });
-  const settings = { enabled: true, ttlSeconds: 60, maxEntries: 2, maxEntryBytes: 1000 };
+  // room for two one-byte entries with one-byte keys (1 + 1 + overhead each), not three
+  const settings = { enabled: true, ttlSeconds: 60, maxBytes: 2 * (2 + ENTRY_OVERHEAD_BYTES) + 100, maxEntryBytes: 1000 };
 
   it('does not store a response rendered before a flush (the publish race)', () => {
     const cache = new ResponseCache(() => settings);
@@ -110,6 +111,34 @@ describe('response cache', () => {
     old.createdAt = Date.now() - 61_000;
     cache.set('d', old, 0);
     expect(cache.get('d')).toBeUndefined();
+  });
+  it('is sized in bytes: bodies, compressed variants and keys count; the hit ratio is reported', () => {
+    const cache = new ResponseCache(() => ({ ...settings, maxBytes: 3000 }));
+    const big = entry('x'.repeat(900));
+    expect(cache.set('k1', big, 0)).toBe(true);
+    expect(cache.bytes).toBe(2 + 900 + ENTRY_OVERHEAD_BYTES);
+    expect(cache.set('k2', entry('y'.repeat(900)), 0)).toBe(true);
+    expect(cache.stats().entries).toBe(2);
+    // a third entry of the same size does not fit beside them: the least recently used goes
+    cache.get('k1');
+    expect(cache.set('k3', entry('z'.repeat(900)), 0)).toBe(true);
+    expect(cache.get('k2')).toBeUndefined();
+    expect(cache.bytes).toBeLessThanOrEqual(3000);
+    // a compressed variant counts too
+    const before = cache.bytes;
+    ResponseCache.variant(big, 'gzip');
+    cache.grew('k1', big);
+    expect(cache.bytes).toBe(before + big.gzip!.length);
+    // an entry larger than the whole cache is not stored
+    expect(cache.set('huge', entry('h'.repeat(999)), 0)).toBe(true);
+    expect(new ResponseCache(() => ({ ...settings, maxBytes: 100 })).set('a', entry('a'), 0)).toBe(false);
+    const s = cache.stats();
+    expect(s.hits).toBe(1);
+    expect(s.misses).toBe(1);
+    expect(s.hitRatio).toBe(0.5);
+    expect(cache.ratioHeader()).toBe('0.500 hits=1 misses=1');
+    cache.flush('x');
+    expect(cache.bytes).toBe(0);
   });
   it('negotiates br over gzip, honours q=0', () => {
     expect(negotiateEncoding('gzip, deflate, br')).toBe('br');

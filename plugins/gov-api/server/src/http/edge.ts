@@ -16,19 +16,19 @@ import zlib from 'zlib';
 import type { IncomingMessage, Server, ServerResponse } from 'http';
 import compress from 'koa-compress';
 import type { Core } from '@strapi/strapi';
-import { CACHE_HEADER, ROUTE_PREFIX } from '../constants';
+import { CACHE_HEADER, CACHE_RATIO_HEADER, ROUTE_PREFIX } from '../constants';
 import { ResponseCache, negotiateEncoding, type CacheEntry } from '../services/cache';
 import { ROUTES } from '../routes/table';
 import type { Runtime } from '../runtime';
 import { STATE_KEY } from './respond';
 
 const FAST_PATH = Symbol.for('gov-api.fast-path');
-const EXPOSED = ['ETag', 'Last-Modified', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', CACHE_HEADER].join(', ');
+const EXPOSED = ['ETag', 'Last-Modified', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', CACHE_HEADER, CACHE_RATIO_HEADER].join(', ');
 const ALLOWED_REQUEST_HEADERS = ['accept', 'accept-language', 'content-type', 'if-none-match', 'if-modified-since', 'cache-control', 'x-requested-with'];
 /** Response headers not replayed from the first response on cache hits (computed per response). */
 const NOT_REPLAYED = new Set([
   'content-length', 'content-encoding', 'content-type', 'etag', 'last-modified', 'cache-control', 'vary', 'date', 'connection', 'transfer-encoding',
-  'set-cookie', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', CACHE_HEADER.toLowerCase(),
+  'set-cookie', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', CACHE_HEADER.toLowerCase(), CACHE_RATIO_HEADER.toLowerCase(),
 ]);
 
 export function errorBody(status: number, name: string, message: string, details: Record<string, unknown> = {}) {
@@ -119,6 +119,7 @@ export function createEdgeMiddleware(strapi: Core.Strapi, rt: Runtime) {
           .map(([k, v]) => [k, v as string]);
         if (cacheable) rt.cache.set(key, entry, generation);
         ctx.set(CACHE_HEADER, 'miss');
+        ctx.set(CACHE_RATIO_HEADER, rt.cache.ratioHeader());
         if (ctx.fresh) {
           ctx.body = null;
           ctx.status = 304;
@@ -185,7 +186,8 @@ export function installFastPath(strapi: Core.Strapi, rt: Runtime): boolean {
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     if (!ours.test(path)) return false;
-    const hit = rt.cache.get(cacheKey(path, q < 0 ? '' : url.slice(q + 1)));
+    const key = cacheKey(path, q < 0 ? '' : url.slice(q + 1));
+    const hit = rt.cache.get(key);
     if (!hit) return false;
     const s = rt.config;
     const headers: Record<string, string> = {};
@@ -200,6 +202,7 @@ export function installFastPath(strapi: Core.Strapi, rt: Runtime): boolean {
     if (hit.lastModified) headers['Last-Modified'] = hit.lastModified;
     headers['Cache-Control'] = hit.cacheControl;
     headers[CACHE_HEADER] = 'hit';
+    headers[CACHE_RATIO_HEADER] = rt.cache.ratioHeader();
     const origins = s.cors.origins;
     headers['Vary'] = origins.includes('*') ? 'Accept-Encoding' : 'Accept-Encoding, Origin';
     const origin = allowedOrigin(typeof req.headers.origin === 'string' ? req.headers.origin : undefined, origins);
@@ -213,7 +216,12 @@ export function installFastPath(strapi: Core.Strapi, rt: Runtime): boolean {
       return true;
     }
     const encoding = hit.body.length >= s.http.compressThreshold ? negotiateEncoding(req.headers['accept-encoding'] as string | undefined) : null;
-    const body = encoding ? ResponseCache.variant(hit, encoding) : hit.body;
+    let body = hit.body;
+    if (encoding) {
+      const had = encoding === 'br' ? hit.br : hit.gzip;
+      body = ResponseCache.variant(hit, encoding);
+      if (!had) rt.cache.grew(key, hit); // the variant counts against cache.maxBytes
+    }
     headers['Content-Type'] = hit.contentType;
     headers['Content-Length'] = String(body.length);
     if (encoding) headers['Content-Encoding'] = encoding;

@@ -5,6 +5,7 @@ import type { Core } from '@strapi/strapi';
 import type { GovApiConfig } from '../config';
 import type { RefData } from './refs';
 import type { Knex } from '../sql';
+import type { ReadModel } from '../read-model/store';
 
 export interface Ctx {
   strapi: Core.Strapi;
@@ -12,6 +13,8 @@ export interface Ctx {
   knex: () => Knex;
   refs: () => Promise<RefData>;
   settings: () => GovApiConfig;
+  /** The public read model when it is filled and enabled (else the routes read the tables). */
+  readModel?: () => ReadModel | null;
 }
 
 /** A rendered response: a JSON value (or text with its content type) and its Last-Modified time. */

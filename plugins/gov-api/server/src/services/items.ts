@@ -11,6 +11,7 @@ import { itemVisible } from '../visibility';
 import { newest, type Ctx, type Rendered } from './context';
 import { itemWhere, whereSql } from './filters';
 import { afterCursor, limitOffset, orderBy, pageRequest, pagination } from './paging';
+import { readModelDetail, readModelList } from '../read-model/read';
 
 export const ITEM_LIST_COLUMNS = `d.id, d.document_id, d.index_no, d.title, d.slug, d.issuing_authority, d.document_number, d.written_date,
   d.publish_date, d.genre, d.validity, d.is_normative, d.expiry_date, d.keywords, d.summary, d.published_at,
@@ -21,6 +22,8 @@ export class ItemsService {
   constructor(private c: Ctx) {}
 
   async list(p: Parsed): Promise<Rendered> {
+    const fast = await readModelList(this.c, 'item', p);
+    if (fast) return fast;
     const refs = await this.c.refs();
     const where = itemWhere(p, refs, { pg: this.c.pg, maxTerms: this.c.settings().search.maxTerms });
     const req = pageRequest('items', p);
@@ -50,6 +53,13 @@ export class ItemsService {
 
   /** By documentId or 索引号. */
   async findOne(id: string, opts: { wx?: boolean } = {}): Promise<Rendered> {
+    // format=wx adds bodyNodes inside the detail object: rendered here, not stored
+    const rm = opts.wx ? null : this.c.readModel?.();
+    if (rm) {
+      const hit = await rm.detail('item', id);
+      if (!hit) notFound(`未找到政府信息“${id}”（或未公开）`);
+      if (hit.detail_json !== null) return readModelDetail({ detail_json: hit.detail_json, published_at: hit.published_at });
+    }
     const refs = await this.c.refs();
     const knex = this.c.knex();
     const vis = itemVisible('d');

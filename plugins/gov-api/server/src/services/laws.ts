@@ -11,6 +11,7 @@ import { lawVisible } from '../visibility';
 import { newest, type Ctx, type Rendered } from './context';
 import { lawWhere, whereSql } from './filters';
 import { afterCursor, limitOffset, orderBy, pageRequest, pagination } from './paging';
+import { readModelDetail, readModelList } from '../read-model/read';
 
 export const LAW_LIST_COLUMNS = `l.id, l.document_id, l.title, l.slug, l.level, l.law_status, l.issuing_authority, l.document_number, l.written_date,
   l.publish_date, l.effective_date, l.expiry_date, l.repealed_date, l.summary, l.published_at,
@@ -20,6 +21,8 @@ export class LawsService {
   constructor(private c: Ctx) {}
 
   async list(p: Parsed): Promise<Rendered> {
+    const fast = await readModelList(this.c, 'law', p);
+    if (fast) return fast;
     const refs = await this.c.refs();
     const where = lawWhere(p, refs, { pg: this.c.pg, maxTerms: this.c.settings().search.maxTerms });
     const req = pageRequest('laws', p);
@@ -44,6 +47,13 @@ export class LawsService {
   }
 
   async findOne(id: string, opts: { wx?: boolean } = {}): Promise<Rendered> {
+    // the read model holds the plain detail; format=wx (bodyNodes) is rendered on the SQL path
+    const rm = opts.wx ? undefined : this.c.readModel?.();
+    if (rm) {
+      const hit = await rm.detail('law', id);
+      if (!hit) notFound(`未找到法规文件“${id}”（或未公开）`);
+      if (hit.detail_json !== null) return readModelDetail({ detail_json: hit.detail_json, published_at: hit.published_at });
+    }
     const refs = await this.c.refs();
     const knex = this.c.knex();
     const [row] = await query(knex, `SELECT ${LAW_LIST_COLUMNS}, l.body, l.body_html, l.summary_html FROM ${T.laws} l WHERE ${lawVisible('l').text} AND l.document_id = ? ORDER BY l.id DESC LIMIT 1`, [id]);

@@ -54,8 +54,8 @@ export class RefData {
   private categoryByKey = new Map<string, CategoryRow[]>();
   private nodesByKey = new Map<string, NodeRow[]>();
 
-  static async load(strapi: Core.Strapi): Promise<RefData> {
-    const knex = strapi.db.connection;
+  /** `knex`: a transaction when the read model serializes inside a write (it must see that write's changes). */
+  static async load(strapi: Core.Strapi, knex: any = strapi.db.connection): Promise<RefData> {
     const ref = new RefData();
     const orgs = await query(knex, `
       SELECT o.id, o.document_id, o.code, o.name, o.short_name, o.sort_order, p.${T.orgParent.target} AS parent_id

@@ -393,6 +393,11 @@ async function importItemsLocked(strapi: Core.Strapi, opts: ImportOptions, held:
   if (deferred.length) {
     await strapi.db.transaction(async ({ trx }: any) => {
       for (const v of deferred) await linkInterprets(trx, v, new Map(), true);
+      const readModel = (strapi.plugin('gov-api') as any)?.service?.('readModel');
+      if (readModel?.syncDocuments) {
+        const ids = deferred.map((v) => v.documentId!).filter(Boolean);
+        await readModel.syncDocuments(trx, 'item', [...ids, ...(await readModel.dependentsOf(trx, 'item', ids))]);
+      }
     });
   }
   if (documentIds.length) await search?.invalidate?.('import');
@@ -587,6 +592,13 @@ async function importItemsLocked(strapi: Core.Strapi, opts: ImportOptions, held:
       if (updates.length) await search.syncDocuments(trx, 'item', updates.map((v) => v.documentId!));
     } else if (search?.syncDocuments) await search.syncDocuments(trx, 'item', batch.map((v) => v.documentId!));
     lap('search');
+    // the public read model (gov-api), in the same transaction: the batch's documents and those whose 政策解读 links show them
+    const readModel = (strapi.plugin('gov-api') as any)?.service?.('readModel');
+    if (readModel?.syncDocuments) {
+      const ids = batch.map((v) => v.documentId!);
+      await readModel.syncDocuments(trx, 'item', [...ids, ...(await readModel.dependentsOf(trx, 'item', ids))]);
+    }
+    lap('read-model');
     // roll-ups: the new published rows as a delta first, then the nodes and days of updated documents recomputed
     // whole (a recompute after the delta sees the new rows too: nothing is counted twice)
     if (nodeStats) await nodeStats.addRows(publishedIds);
