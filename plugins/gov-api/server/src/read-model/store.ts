@@ -224,7 +224,7 @@ export class ReadModel {
       const rows = kind === 'item'
         ? await query(knex, `SELECT ${ITEM_LIST_COLUMNS}, d.body, d.body_html, d.summary_html, d.disclosure_mode FROM ${T.items} d
             WHERE ${itemVisible('d').text} AND d.document_id IN (${placeholders(ids.length)}) ORDER BY d.id DESC`, ids)
-        : await query(knex, `SELECT ${LAW_LIST_COLUMNS}, l.body FROM ${T.laws} l
+        : await query(knex, `SELECT ${LAW_LIST_COLUMNS}, l.body, l.body_html, l.summary_html FROM ${T.laws} l
             WHERE ${lawVisible('l').text} AND l.document_id IN (${placeholders(ids.length)}) ORDER BY l.id DESC`, ids);
       await this.serializeRows(knex, refs, kind, rows, out);
     }
