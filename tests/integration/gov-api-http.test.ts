@@ -176,7 +176,7 @@ describe('conditional requests and compression', () => {
       // per-response headers aside (the miss streams through koa-compress; Strapi's global CORS adds Vary: Origin, which
       // the allow-all origin setting does not need), a hit replays the miss's headers
       const same = (h: Record<string, string>) => {
-        const { date: _d, 'x-gov-cache': _c, 'transfer-encoding': _t, 'content-length': _l, vary: _v, ...rest } = h as any;
+        const { date: _d, 'x-gov-cache': _c, 'x-gov-cache-ratio': _r, 'transfer-encoding': _t, 'content-length': _l, vary: _v, ...rest } = h as any;
         return rest;
       };
       expect(same(hit.headers)).toEqual(same(miss.headers));
@@ -285,9 +285,13 @@ describe('response cache invalidation', () => {
       const url = '/items?limit=2';
       await get(strapi, url);
       expect(cacheState(await get(strapi, url))).toBe('hit');
-      // change the data behind the node's back, then notify from a separate connection
+      // change the data behind the node's back — as another node's write does: the row and its read-model entry in one
+      // transaction (that node's Document Service stage), no local flush — then notify from a separate connection
       const first = (await get(strapi, url)).body.data[0];
-      await strapi.db.connection('disclosure_items').where({ document_id: first.id }).whereNotNull('published_at').update({ title: '另一节点修改的标题' });
+      await strapi.db.connection.transaction(async (trx: any) => {
+        await trx('disclosure_items').where({ document_id: first.id }).whereNotNull('published_at').update({ title: '另一节点修改的标题' });
+        await plugin(strapi).service('readModel').syncDocuments(trx, 'item', [first.id]);
+      });
       expect((await get(strapi, url)).body.data[0].title).toBe(first.title); // stale, cached
       const other = new Client({ connectionString: process.env.DATABASE_URL });
       await other.connect();

@@ -47,8 +47,8 @@ export class LawsService {
   }
 
   async findOne(id: string, opts: { wx?: boolean } = {}): Promise<Rendered> {
-    // the read model holds the plain detail; format=wx (bodyNodes) is rendered on the SQL path
-    const rm = opts.wx ? undefined : this.c.readModel?.();
+    // format=wx adds bodyNodes inside the detail object: rendered here, not stored
+    const rm = opts.wx ? null : this.c.readModel?.();
     if (rm) {
       const hit = await rm.detail('law', id);
       if (!hit) notFound(`未找到法规文件“${id}”（或未公开）`);
