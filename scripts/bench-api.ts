@@ -565,6 +565,8 @@ async function main() {
     if (wants('twonodes') || wants('staleness')) B = await startNode('B');
 
     if (wants('twonodes') && B) {
+      // B alone, directly: tells a slow second node from a slow pair
+      await run(phase1, 'longtail.nodeB', { ...o, url: B.url, pathsFile: tail1.file, seed: 3 });
       const one = await startRoundRobinProxy([A.url]);
       try {
         await run(phase1, 'longtail.proxy1', { ...o, url: one.url, pathsFile: tail1.file, seed: 3 });
@@ -682,6 +684,7 @@ const LABELS: Record<string, string> = {
   'list.uncached.sql': '`/items?node=…&limit=20`（关闭缓存，关闭读模型：SQL 路径）',
   'longtail.uncached.sql': '长尾 3,780 个地址随机（关闭缓存，关闭读模型：SQL 路径）',
   longtail: '长尾 3,780 个地址随机（响应缓存照常）',
+  'longtail.nodeB': '长尾，直接发往节点 B（第二个节点单独）',
   'longtail.proxy1': '长尾，经轮询代理 → 节点 A',
   'longtail.proxy2': '长尾，经轮询代理 → 节点 A、B（同一 PostgreSQL）',
 };
