@@ -734,7 +734,7 @@ function report(f: {
       (p.cacheHitRatio !== undefined ? `; response-cache hit ratio on the long tail ${(p.cacheHitRatio * 100).toFixed(1)}%` : '') +
       `; RSS after the run: ${Object.entries(p.memory).map(([k, m]) => `${k} ${m.rss.toFixed(0)} MB (peak ${m.hwm.toFixed(0)} MB)`).join(', ')}`),
     ...(p1.capturedStatements !== undefined ? [`- the bare node:http + pg server replays the ${p1.capturedStatements} SELECT statement(s) our list handler sent for the same URL (captured from knex), answering \`{ data: rows }\``] : []),
-    ...(p1.proxyCounts ? [`- two nodes: requests per node through the proxy ${p1.proxyCounts.map(fmt).join(' / ')}`] : []),
+    ...(p1.proxyCounts ? [`- two nodes: requests per node through the proxy ${p1.proxyCounts.map((c) => fmt(c)).join(' / ')}`] : []),
     ...(f.staleness ? [`- cross-node staleness, ${f.staleness.runs.length + f.staleness.timeouts} publications on A (edit draft → approval → publish, Document Service; publish itself p50 ${percentile(f.staleness.publish, 50)} ms), B polled every ~2 ms from A's commit: p50 ${percentile(f.staleness.runs, 50)} ms, p99 ${percentile(f.staleness.runs, 99)} ms, max ${Math.max(...f.staleness.runs)} ms${f.staleness.timeouts ? `, ${f.staleness.timeouts} never seen within 10 s` : ''}`] : []),
     '',
     '| items | scenario | requests/s | p50 | p99 |',
