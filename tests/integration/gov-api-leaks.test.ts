@@ -17,20 +17,10 @@ import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { makeOrg, orgCode } from '../helpers/fixtures';
 import { computeTotals, emptyTables } from '../../src/domain/annual-report-2021';
 import { OpenApiChecker, UIDS, docs, get, marker, publishedRow, relax, tryPublish, uniq, unpublish } from '../../plugins/gov-api/server/src/__tests__/support';
+import { rng } from '../../scripts/seed-data';
 
 const SEED = Number(process.env.GOV_API_LEAK_SEED ?? 20251122);
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)], int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
-}
 
 const LIFECYCLES = ['draft', 'approvedNotPublished', 'published', 'unpublished', 'deleted', 'draftChanges', 'rawForbidden'] as const;
 type Lifecycle = (typeof LIFECYCLES)[number];
@@ -86,7 +76,7 @@ beforeAll(async () => {
   strapi = await setupStrapi();
   relax(strapi);
   checker = new OpenApiChecker((await get(strapi, '/openapi.json')).body);
-  const r = prng(SEED);
+  const r = rng(SEED);
   org = await makeOrg(strapi, { name: '泄漏测试县人民政府', code: orgCode() });
   const root = await docs(strapi, UIDS.node).create({ data: { name: '信息公开', code: uniq('LR'), kind: '其他', cadence: '常年', organization: org.documentId } });
   const child = await docs(strapi, UIDS.node).create({ data: { name: '通知公告', code: uniq('LC'), kind: '通知公告类', cadence: '每周', organization: org.documentId, parent: root.documentId } });

@@ -13,27 +13,10 @@ import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { makeOrg, orgCode } from '../helpers/fixtures';
 import { UIDS, docs, get, plugin, publish, relax, tryPublish, uniq, unpublish } from '../../plugins/gov-api/server/src/__tests__/support';
 import { refreshLawStatuses } from '../../src/foundation/law-status-job';
+import { rng } from '../../scripts/seed-data';
 
 let strapi: Core.Strapi;
 const SEED = Number(process.env.READ_MODEL_SEED ?? 18_2026);
-
-/** mulberry32: small, seeded, reproducible */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(list: T[]): T => list[Math.floor(next() * list.length)],
-    chance: (p: number) => next() < p,
-  };
-}
 
 const S: { orgs: any[]; nodes: Array<{ doc: any; org: any }>; items: string[]; laws: string[]; cat: any[]; deleted: Set<string> } = { orgs: [], nodes: [], items: [], laws: [], cat: [], deleted: new Set() };
 const knex = () => strapi.db.connection as any;
@@ -151,7 +134,7 @@ const PUBLIC_ATTRS = { scope: '面向社会', disclosureMode: '主动公开', se
 
 describe('public read model', () => {
   it('answers exactly as the SQL path after random sequences of writes', async () => {
-    const r = prng(SEED);
+    const r = rng(SEED);
     const nodesOf = (org: any) => S.nodes.filter((n) => n.org.documentId === org.documentId).map((n) => n.doc.documentId);
     // documents that still exist (deleted ones stay in S.items: their detail must stay 404)
     const live = () => S.items.filter((d) => !S.deleted.has(d));
@@ -213,7 +196,7 @@ describe('public read model', () => {
         await docs(strapi, UIDS.node).update({ documentId: n.doc.documentId, data: { isPublic: r.chance(0.6) } });
       }],
       ['rename node / organisation / category', async () => {
-        const which = r.int(3);
+        const which = r.int(0, 2);
         if (which === 0) await docs(strapi, UIDS.node).update({ documentId: r.pick(S.nodes).doc.documentId, data: { name: `栏目${uniq('R')}` } });
         else if (which === 1) await docs(strapi, UIDS.org).update({ documentId: r.pick(S.orgs).documentId, data: { shortName: `简称${uniq('S')}` } });
         else await docs(strapi, UIDS.category).update({ documentId: r.pick(S.cat).documentId, data: { name: `分类${uniq('K')}` } });
@@ -245,7 +228,7 @@ describe('public read model', () => {
     const steps = Number(process.env.READ_MODEL_STEPS ?? 64);
     const log: string[] = [];
     for (let step = 0; step < steps; step++) {
-      let k = r.int(total);
+      let k = r.int(0, total - 1);
       let i = 0;
       while (k >= weights[i]) k -= weights[i++];
       const [name, run] = live().length || i === 0 || (i >= 6 && i < 12) ? ops[i] : ops[0];
