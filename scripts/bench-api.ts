@@ -24,7 +24,7 @@
  *   (`--autocannon`), so no load generator shares a server's event loop and RSS is per node.
  *   Options: --duration S (per scenario, default 10), --connections C (default 10), --only a,b (scenarios
  *   above), --staleness-runs N, --keep (leave the database), --reuse <db> (measure on a kept database at
- *   its size; no load), --no-write. Writes the section "Public API" of docs/benchmarks.md after a full run
+ *   its size; no load), --no-write, --profile <dir> (each node writes a V8 CPU profile there when it stops). Writes the section "Public API" of docs/benchmarks.md after a full run
  *   (not with --only or --reuse unless --write).
  *   PostgreSQL: BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres (the admin database).
  */
@@ -271,7 +271,10 @@ class StrapiNode {
   }
 
   static start(name: string): Promise<StrapiNode> {
-    const child = fork(__filename, ['--node', name], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // --profile <dir>: every Strapi node writes a V8 CPU profile there when it stops (open in Chrome DevTools)
+    const profileDir = argStr('profile');
+    const execArgv = profileDir ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : process.execArgv;
+    const child = fork(__filename, ['--node', name], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
     return new Promise((resolve, reject) => {
       child.once('message', (m: any) => (m?.ready ? resolve(new StrapiNode(name, child)) : reject(new Error(`${name}: ${JSON.stringify(m)}`))));
       child.once('exit', (code) => reject(new Error(`${name} exited during boot (${code})`)));

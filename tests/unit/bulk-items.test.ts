@@ -7,6 +7,8 @@ import { makeRenderer, makeTextPreparer } from '../../scripts/lib/bulk-items';
 import { renderStored } from '../../src/foundation/rich-text-fields';
 import { prepareText } from '../../plugins/gov-api/server/src/search/index-store';
 import { NEWS_TOPICS, BODY_PARAGRAPHS } from '../../scripts/seed-data';
+import { Dictionary, DEFAULT_DICTIONARY } from '../../plugins/gov-api/server/src/search/dictionary';
+import { activeDictionary, setActiveDictionary } from '../../plugins/gov-api/server/src/search/text';
 
 const titles = NEWS_TOPICS.map((t, i) => `基准县第${i}局${t}（0000880${String(i).padStart(2, '0')}/2025-${String(i * 37).padStart(5, '0')}）`);
 
@@ -26,18 +28,32 @@ describe('bulk items: rendered bodies and search tokens computed once per paragr
     expect(render.body(title, BODY_PARAGRAPHS[0], BODY_PARAGRAPHS[1])).toBe(renderStored(`${title}\n\n${BODY_PARAGRAPHS[0]}\n\n${BODY_PARAGRAPHS[1]}`));
   });
 
-  it('equal prepareText (the search index tokens) of every generated item', () => {
-    const prepare = makeTextPreparer();
-    for (const title of titles) {
-      for (const p1 of BODY_PARAGRAPHS) {
-        for (const p2 of BODY_PARAGRAPHS) {
-          const body = `${title}\n\n${p1}\n\n${p2}`;
-          const fast = prepare(title, p1, p2, body);
-          const real = prepareText(title, title, body);
-          expect(fast.titleTokens).toBe(real.titleTokens);
-          expect(fast.bodyTokens).toBe(real.bodyTokens);
-        }
-      }
+  it.each([
+    ['no dictionary', () => Dictionary.EMPTY],
+    // as in a booted bench: the default words plus every organisation's short name (a word in every title)
+    ['the default dictionary and the organisations\' short names', () => new Dictionary([...DEFAULT_DICTIONARY, ...titles.map((_, i) => `基准县第${i}局`)])],
+  ])('equal prepareText (the search index tokens) of every generated item, with %s', (_name, dictionary) => {
+    const before = activeDictionary();
+    setActiveDictionary(dictionary());
+    try {
+      expectTokensEqual();
+    } finally {
+      setActiveDictionary(before);
     }
   });
 });
+
+function expectTokensEqual() {
+  const prepare = makeTextPreparer();
+  for (const title of titles) {
+    for (const p1 of BODY_PARAGRAPHS) {
+      for (const p2 of BODY_PARAGRAPHS) {
+        const body = `${title}\n\n${p1}\n\n${p2}`;
+        const fast = prepare(title, p1, p2, body);
+        const real = prepareText(title, title, body);
+        expect(fast.titleTokens).toBe(real.titleTokens);
+        expect(fast.bodyTokens).toBe(real.bodyTokens);
+      }
+    }
+  }
+}

@@ -68,17 +68,24 @@ function pushWithBigrams(out: string[], w: string): void {
 }
 
 /**
- * Index tokens of a text: its segmenter words, plus the bigrams of long Han words, plus every dictionary
- * word found in it, whole. The segmenter's pieces of a dictionary word stay indexed too, so 政务 still finds
+ * Index tokens of a text, in text order: its segmenter words, plus the bigrams of long Han words, plus every
+ * dictionary word found in it, whole. The segmenter's pieces of a dictionary word stay indexed too, so 政务 still finds
  * 政务公开; only the query side treats a dictionary word as one term (queryTerms).
  */
 export function indexTokens(text: string | null | undefined, dict: Dictionary = active): string {
   if (!text) return '';
   const seg = segment(text, dict, MAX_INDEXED_CHARS);
-  const out: string[] = [];
-  for (const [w] of seg.words) pushWithBigrams(out, w);
-  for (const d of seg.dict) out.push(d.word);
-  return out.join(' ');
+  // in text order (a dictionary word after the segmenter's word starting where it starts): positions stay
+  // meaningful, and the tokens of a text are the tokens of its paragraphs joined (the bulk path relies on it)
+  const out: Array<[number, number, string]> = [];
+  for (const [w, start] of seg.words) {
+    const pieces: string[] = [];
+    pushWithBigrams(pieces, w);
+    for (const piece of pieces) out.push([start, out.length, piece]);
+  }
+  for (const d of seg.dict) out.push([d.start, out.length, d.word]);
+  out.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return out.map((t) => t[2]).join(' ');
 }
 
 /**
