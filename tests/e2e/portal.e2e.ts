@@ -337,7 +337,8 @@ test('portal', async ({ browser }) => {
     await page.waitForURL('**/portal/#/sitemap');
     await settled(page);
     const map = page.locator('[data-testid="sitemap-catalogue"]');
-    assert.equal(await map.locator('h3').count(), trees.length, 'every organisation with a catalogue');
+    // every organisation with a catalogue (waited for: `settled` can still see the 联系我们 page's h1 right after the hash changes)
+    await expect(map.locator('h3')).toHaveCount(trees.length, { timeout: 20000 });
     await map.getByRole('link', { name: new RegExp(`^${busiest.name}（${busiest.totalItemCount}）$`) }).first().waitFor();
     await shot(page, '12-sitemap', { fullPage: true });
 
