@@ -14,6 +14,7 @@ import { makeOrg, orgCode } from '../helpers/fixtures';
 import { UIDS, docs, get, plugin, publish, relax, tryPublish, uniq, unpublish } from '../../plugins/gov-api/server/src/__tests__/support';
 import { refreshLawStatuses } from '../../src/foundation/law-status-job';
 import { rng } from '../../scripts/seed-data';
+import { isPg } from '../helpers/env';
 
 let strapi: Core.Strapi;
 const SEED = Number(process.env.READ_MODEL_SEED ?? 18_2026);
@@ -278,6 +279,31 @@ describe('public read model', () => {
     expect(await svc.fillOnBoot()).toBe(true);
     expect(await svc.fillOnBoot()).toBe(false); // filled: a second node (or boot) does nothing
     await expectEqual('after the boot fill');
+  }, 120_000);
+
+  it('a node joining a running cluster installs nothing again: no lock on the documents\' tables while others write', async () => {
+    const svc = plugin(strapi).service('readModel');
+    await svc.ensureSchema(); // installs (or finds) the current tables and triggers
+    if (isPg()) {
+      // another node is writing: its open transaction holds ROW EXCLUSIVE on disclosure_items. DROP/CREATE TRIGGER
+      // would wait for it (and, holding the read-model tables, deadlock with it: seen in CI before the fix).
+      const writer = await (knex() as any).transaction();
+      try {
+        await writer.raw('LOCK TABLE disclosure_items IN ROW EXCLUSIVE MODE');
+        const outcome = await Promise.race([
+          svc.ensureSchema().then(() => 'done'),
+          new Promise((resolve) => setTimeout(() => resolve('blocked'), 5000)),
+        ]);
+        expect(outcome).toBe('done');
+      } finally {
+        await writer.rollback();
+      }
+      const [state] = await rows(`SELECT value FROM gov_read_state WHERE key = 'schema'`);
+      expect(state.value).toMatch(/^[0-9a-f]{40}$/);
+    } else {
+      await svc.ensureSchema(); // SQLite: one process per database file; the triggers are replaced in place
+    }
+    await expectEqual('after a second node\'s schema check');
   }, 120_000);
 
   it('the response cache holds bytes and reports its hit ratio (X-Gov-Cache-Ratio)', async () => {

@@ -107,6 +107,8 @@ export default {
         return [...out];
       },
       count: () => runtime(strapi).readModel.count(),
+      /** tables and guard triggers (every boot; on PostgreSQL DDL only when it changed) */
+      ensureSchema: () => runtime(strapi).readModel.ensureSchema(),
       /** answers read from the model on this node: { lists, details } */
       served: () => ({ ...runtime(strapi).readModel.served }),
       get ready() {

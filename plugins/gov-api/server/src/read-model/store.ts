@@ -24,6 +24,7 @@
  * transaction, a rebuild takes it EXCLUSIVE (it waits for the writers in flight, and publishes wait for it).
  * Counters change by deltas with an upsert, in scope order (no deadlock between two writers).
  */
+import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { CatalogueNodeRef, ItemLink, LawLink } from '../../../../../client/src/types';
 import { T, UID, type Kind } from '../constants';
@@ -198,13 +199,31 @@ export class ReadModel {
       `CREATE TABLE IF NOT EXISTS ${READ_STATE} (key VARCHAR(32) PRIMARY KEY, value TEXT)`,
     ];
     if (this.pg) {
+      // A node joining a running cluster must take no lock on the documents' tables: DROP/CREATE TRIGGER waits for
+      // the other nodes' writes, which then wait for the read-model tables this transaction holds — a deadlock
+      // (seen in CI: a sync worker booting beside a publishing node). So the DDL runs only when it changed, once.
+      const triggers = guardTriggers(true);
+      const version = createHash('sha1').update([...stmts, ...triggers].join('\n')).digest('hex');
+      if ((await this.schemaVersion(knex)) === version) return;
       await knex.transaction(async (trx: Knex) => {
         await xactLock(trx, 'readModelSchema');
-        for (const sql of [...stmts, ...guardTriggers(true)]) await trx.raw(sql);
+        for (const sql of stmts) await trx.raw(sql);
+        if ((await this.schemaVersion(trx)) === version) return;
+        for (const sql of triggers) await trx.raw(sql);
+        await trx.raw(`DELETE FROM ${READ_STATE} WHERE key = 'schema'`);
+        await trx.raw(`INSERT INTO ${READ_STATE} (key, value) VALUES ('schema', ?)`, [version]);
       });
     } else {
       for (const sql of [...stmts, ...guardTriggers(false)]) await knex.raw(sql);
     }
+  }
+
+  /** Fingerprint of the PostgreSQL tables and triggers last installed (null before the first boot). */
+  private async schemaVersion(knex: Knex): Promise<string | null> {
+    const [t] = await query(knex, `SELECT to_regclass(?) AS t`, [READ_STATE]);
+    if (!t?.t) return null;
+    const [r] = await query(knex, `SELECT value FROM ${READ_STATE} WHERE key = 'schema'`);
+    return r ? String(r.value) : null;
   }
 
   async isFilled(knex: Knex = this.strapi.db.connection): Promise<boolean> {
