@@ -281,9 +281,11 @@ describe('public read model', () => {
     await expectEqual('after the boot fill');
   }, 120_000);
 
-  it('a node joining a running cluster installs nothing again: no lock on the documents\' tables while others write', async () => {
+  it('a node joining a running cluster installs nothing again (read model and search index): no lock on the documents\' tables while others write', async () => {
     const svc = plugin(strapi).service('readModel');
+    const search = plugin(strapi).service('search');
     await svc.ensureSchema(); // installs (or finds) the current tables and triggers
+    await search.ensureSchema();
     if (isPg()) {
       // another node is writing: its open transaction holds ROW EXCLUSIVE on disclosure_items. DROP/CREATE TRIGGER
       // would wait for it (and, holding the read-model tables, deadlock with it: seen in CI before the fix).
@@ -291,7 +293,7 @@ describe('public read model', () => {
       try {
         await writer.raw('LOCK TABLE disclosure_items IN ROW EXCLUSIVE MODE');
         const outcome = await Promise.race([
-          svc.ensureSchema().then(() => 'done'),
+          Promise.all([svc.ensureSchema(), search.ensureSchema()]).then(() => 'done'),
           new Promise((resolve) => setTimeout(() => resolve('blocked'), 5000)),
         ]);
         expect(outcome).toBe('done');
@@ -300,8 +302,11 @@ describe('public read model', () => {
       }
       const [state] = await rows(`SELECT value FROM gov_read_state WHERE key = 'schema'`);
       expect(state.value).toMatch(/^[0-9a-f]{40}$/);
+      const [searchState] = await rows(`SELECT value FROM gov_api_search_schema WHERE key = 'schema'`);
+      expect(searchState.value).toMatch(/^[0-9a-f]{40}$/);
     } else {
       await svc.ensureSchema(); // SQLite: one process per database file; the triggers are replaced in place
+      await search.ensureSchema();
     }
     await expectEqual('after a second node\'s schema check');
   }, 120_000);

@@ -75,6 +75,8 @@ export default {
       reindexAll: (log?: (msg: string) => void) => runtime(strapi).reindexAll(log),
       reindexDocument: (kind: 'item' | 'law', documentId: string) => runtime(strapi).reindexDocument(kind, documentId),
       count: () => runtime(strapi).index.count(),
+      /** tables and indexes (every boot; on PostgreSQL DDL only when it changed) */
+      ensureSchema: () => runtime(strapi).index.ensureSchema(),
       /** bulk paths: bring the entries of many documents in line, in the caller's transaction (then invalidate after commit) */
       syncDocuments: (trx: any, kind: 'item' | 'law', documentIds: string[]) => runtime(strapi).index.syncDocuments(trx, kind, documentIds),
       /** bulk paths: index the published item rows (with their ids) of documents created in the caller's transaction (texts: prepareText results by documentId) */
