@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { isPostgres, xactLock } from './sql';
+import { ddlOnce, isPostgres } from './sql';
 
 /**
  * Database objects Strapi's schema sync does not manage (it leaves indexes and tables it did not
  * create alone): the 索引号 sequences, job-run bookkeeping, and partial unique indexes that make
  * duplicate 索引号 impossible at the database level (one draft row and one published row per document).
- * Idempotent; on PostgreSQL serialised across nodes with an advisory lock.
+ * Idempotent; on PostgreSQL run once per change of the statements (ddlOnce: a booting node takes no table lock).
  */
 const STATEMENTS = (pg: boolean) => [
   `CREATE TABLE IF NOT EXISTS gov_sequences (
@@ -33,13 +33,13 @@ const STATEMENTS = (pg: boolean) => [
 
 export async function ensureSchema(strapi: Core.Strapi): Promise<void> {
   const pg = isPostgres(strapi);
-  const knex = strapi.db.connection;
-  if (pg) {
-    await knex.transaction(async (trx: any) => {
-      await xactLock(trx, 'schema');
-      for (const sql of STATEMENTS(true)) await trx.raw(sql);
-    });
-  } else {
-    for (const sql of STATEMENTS(false)) await knex.raw(sql);
-  }
+  const statements = STATEMENTS(pg);
+  await ddlOnce(strapi.db.connection, pg, {
+    name: 'foundation',
+    lock: 'schema',
+    fingerprint: statements,
+    run: async (trx) => {
+      for (const sql of statements) await trx.raw(sql);
+    },
+  });
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 
 /**
@@ -51,6 +52,8 @@ export const ADVISORY_LOCKS = {
   readModelSchema: 724006,
   /** the public read model: writers take it shared, a full rebuild (npm run rebuild-read-model, boot fill) exclusive */
   readModelRebuild: 724007,
+  /** creation of gov_schema_state, the fingerprints of the DDL sets ddlOnce applied */
+  schemaState: 724008,
   /** the statistics roll-ups (catalogue_node_stats, item_daily_stats, item_node_daily_stats) */
   rollups: 724301,
   /** DDL and append-only triggers of the security log (plugins/security) */
@@ -71,4 +74,68 @@ export async function xactLockShared(trx: any, lock: AdvisoryLock, pg = true): P
 /** Take a transaction-scoped advisory lock (PostgreSQL; a no-op on SQLite, where writes are serialised anyway). */
 export async function xactLock(trx: any, lock: AdvisoryLock, pg = true): Promise<void> {
   if (pg) await trx.raw('SELECT pg_advisory_xact_lock(?)', [ADVISORY_LOCKS[lock]]);
+}
+
+/** PostgreSQL: per DDL set (ddlOnce), the fingerprint of the statements last applied. */
+export const SCHEMA_STATE_TABLE = 'gov_schema_state';
+
+async function appliedFingerprint(knex: any, name: string): Promise<string | null> {
+  const [t] = rowsOf(await knex.raw('SELECT to_regclass(?) AS t', [SCHEMA_STATE_TABLE]));
+  if (!t?.t) return null;
+  const [r] = rowsOf(await knex.raw(`SELECT fingerprint FROM ${SCHEMA_STATE_TABLE} WHERE name = ?`, [name]));
+  return r ? String(r.fingerprint) : null;
+}
+
+export interface DdlSet {
+  /** the set's name in gov_schema_state */
+  name: string;
+  /** the advisory lock serialising the set across nodes */
+  lock: AdvisoryLock;
+  /** what the set installs: its statements, plus anything else run() depends on (a configured value, a version tag) */
+  fingerprint: ReadonlyArray<string>;
+  /** the DDL (inside the set's transaction on PostgreSQL) */
+  run: (trx: any) => Promise<void>;
+  /** triggers the set creates: when one is missing (a table restored without it), the set runs again */
+  triggers?: ReadonlyArray<string>;
+}
+
+async function triggersPresent(knex: any, names: ReadonlyArray<string> | undefined): Promise<boolean> {
+  if (!names?.length) return true;
+  const [r] = rowsOf(await knex.raw(`SELECT COUNT(DISTINCT tgname) AS n FROM pg_trigger WHERE NOT tgisinternal AND tgname IN (${names.map(() => '?').join(', ')})`, [...names]));
+  return Number(r?.n ?? 0) === new Set(names).size;
+}
+
+/**
+ * Boot-time DDL that takes no lock when nothing changed. On PostgreSQL, `CREATE INDEX IF NOT EXISTS`, `DROP/CREATE
+ * TRIGGER` and `ALTER TABLE … IF NOT EXISTS` lock their table even when they end up doing nothing: a node booting
+ * beside nodes that write (a rolling restart, a sync worker, CI's multi-node tests) waits for their transactions,
+ * and once it holds one table's lock, a writer that needs that table next closes a cycle — a deadlock. So a set
+ * runs, under its advisory lock and in one transaction, only when its fingerprint differs from the one recorded in
+ * gov_schema_state (first boot, an upgrade that changed it); every later boot reads one row and returns.
+ * SQLite (one process per file, DDL cheap and serialised): run() every time. Returns whether run() ran.
+ */
+export async function ddlOnce(knex: any, pg: boolean, set: DdlSet): Promise<boolean> {
+  if (!pg) {
+    await set.run(knex);
+    return true;
+  }
+  const fingerprint = createHash('sha1').update(set.fingerprint.join('\n')).digest('hex');
+  if ((await appliedFingerprint(knex, set.name)) === fingerprint && (await triggersPresent(knex, set.triggers))) return false;
+  await knex.transaction(async (trx: any) => {
+    await xactLock(trx, 'schemaState');
+    await trx.raw(`CREATE TABLE IF NOT EXISTS ${SCHEMA_STATE_TABLE} (name VARCHAR(64) PRIMARY KEY, fingerprint VARCHAR(40) NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+  });
+  let ran = false;
+  await knex.transaction(async (trx: any) => {
+    await xactLock(trx, set.lock);
+    if ((await appliedFingerprint(trx, set.name)) === fingerprint && (await triggersPresent(trx, set.triggers))) return; // another node did it meanwhile
+    await set.run(trx);
+    await trx.raw(
+      `INSERT INTO ${SCHEMA_STATE_TABLE} (name, fingerprint, applied_at) VALUES (?, ?, now())
+       ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint, applied_at = excluded.applied_at`,
+      [set.name, fingerprint],
+    );
+    ran = true;
+  });
+  return ran;
 }

@@ -16,7 +16,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Bucket } from './config';
-import { rowsOf, xactLock } from '../foundation/sql';
+import { ddlOnce, rowsOf } from '../foundation/sql';
 import { TOKEN_SLACK, verdictOf, type TokenVerdict } from '../foundation/token-bucket';
 
 export const RATE_LIMIT_TABLE = 'gov_rate_limits';
@@ -44,14 +44,8 @@ export function createTableSql(pg: boolean): string {
 
 /** Creates the table if needed (idempotent; on PostgreSQL serialised across nodes by the schema advisory lock). */
 export async function ensureRateLimitTable(knex: Knex, pg: boolean): Promise<void> {
-  if (pg) {
-    await knex.transaction(async (trx: Knex) => {
-      await xactLock(trx, 'schema');
-      await trx.raw(createTableSql(true));
-    });
-  } else {
-    await knex.raw(createTableSql(false));
-  }
+  const sql = createTableSql(pg);
+  await ddlOnce(knex, pg, { name: 'rate-limit', lock: 'schema', fingerprint: [sql], run: (trx) => trx.raw(sql) });
 }
 
 

@@ -300,10 +300,9 @@ describe('public read model', () => {
       } finally {
         await writer.rollback();
       }
-      const [state] = await rows(`SELECT value FROM gov_read_state WHERE key = 'schema'`);
-      expect(state.value).toMatch(/^[0-9a-f]{40}$/);
-      const [searchState] = await rows(`SELECT value FROM gov_api_search_schema WHERE key = 'schema'`);
-      expect(searchState.value).toMatch(/^[0-9a-f]{40}$/);
+      const state = await rows(`SELECT name, fingerprint FROM gov_schema_state WHERE name IN ('gov-api-read-model', 'gov-api-search') ORDER BY name`);
+      expect(state.map((r: any) => r.name)).toEqual(['gov-api-read-model', 'gov-api-search']);
+      for (const r of state) expect(r.fingerprint).toMatch(/^[0-9a-f]{40}$/);
     } else {
       await svc.ensureSchema(); // SQLite: one process per database file; the triggers are replaced in place
       await search.ensureSchema();

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { xactLock } from '../../../../src/foundation/sql';
+import { ddlOnce } from '../../../../src/foundation/sql';
 import { clientIp } from '../../../../src/foundation/client-ip';
 import { SECURITY_ACTIONS, type SecurityAction } from './wire';
 
@@ -99,16 +99,25 @@ export async function ensureSecurityLog(strapi: Core.Strapi): Promise<void> {
     }
   };
   if (pg) {
-    await knex.transaction(async (trx: any) => {
-      await xactLock(trx, 'securitySchema');
-      await create(trx);
-      await trx.raw(`CREATE OR REPLACE FUNCTION gov_security_log_append_only() RETURNS trigger AS $$
+    // once per change (ddlOnce): DROP TRIGGER locks the log every login of every node writes to
+    const triggers = [
+      `CREATE OR REPLACE FUNCTION gov_security_log_append_only() RETURNS trigger AS $$
         BEGIN
           IF TG_OP = 'DELETE' AND OLD.at < (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint - ${minMs} THEN RETURN OLD; END IF;
           RAISE EXCEPTION '${REFUSE}';
-        END; $$ LANGUAGE plpgsql`);
-      await trx.raw(`DROP TRIGGER IF EXISTS gov_security_log_no_change ON ${SECURITY_LOG_TABLE}`);
-      await trx.raw(`CREATE TRIGGER gov_security_log_no_change BEFORE UPDATE OR DELETE ON ${SECURITY_LOG_TABLE} FOR EACH ROW EXECUTE FUNCTION gov_security_log_append_only()`);
+        END; $$ LANGUAGE plpgsql`,
+      `DROP TRIGGER IF EXISTS gov_security_log_no_change ON ${SECURITY_LOG_TABLE}`,
+      `CREATE TRIGGER gov_security_log_no_change BEFORE UPDATE OR DELETE ON ${SECURITY_LOG_TABLE} FOR EACH ROW EXECUTE FUNCTION gov_security_log_append_only()`,
+    ];
+    await ddlOnce(knex, true, {
+      name: 'security-log',
+      lock: 'securitySchema',
+      fingerprint: [create.toString(), ...triggers],
+      triggers: ['gov_security_log_no_change'],
+      run: async (trx) => {
+        await create(trx);
+        for (const sql of triggers) await trx.raw(sql);
+      },
     });
   } else {
     await create(knex);

@@ -24,7 +24,6 @@
  * transaction, a rebuild takes it EXCLUSIVE (it waits for the writers in flight, and publishes wait for it).
  * Counters change by deltas with an upsert, in scope order (no deadlock between two writers).
  */
-import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { CatalogueNodeRef, ItemLink, LawLink } from '../../../../../client/src/types';
 import { T, UID, type Kind } from '../constants';
@@ -34,7 +33,7 @@ import { itemVisible, lawVisible } from '../visibility';
 import { RefData } from '../services/refs';
 import { ITEM_LIST_COLUMNS } from '../services/items';
 import { LAW_LIST_COLUMNS } from '../services/laws';
-import { xactLock, xactLockShared } from '../../../../../src/foundation/sql';
+import { ddlOnce, xactLock, xactLockShared } from '../../../../../src/foundation/sql';
 
 export const READ_DOCS = 'gov_read_docs';
 export const READ_LISTING = 'gov_read_listing';
@@ -106,6 +105,8 @@ export function listingNodesOf(refs: RefData): Map<number, number[]> {
  * path re-adds what is still public right after, in the same transaction; what raw SQL makes public or
  * rewrites is picked up by npm run rebuild-read-model, as for the search index.)
  */
+const guardTriggerNames = ['item', 'law'].flatMap((k) => [`gov_read_${k}_hidden`, `gov_read_${k}_deleted`]);
+
 function guardTriggers(pg: boolean): string[] {
   // documents whose detail shows the row's document (政策解读 / 废止·修改 links both ways): their stored detail is
   // dropped (NULL), so their detail is rendered by the SQL path until the next write or rebuild re-serializes them
@@ -203,27 +204,18 @@ export class ReadModel {
       // the other nodes' writes, which then wait for the read-model tables this transaction holds — a deadlock
       // (seen in CI: a sync worker booting beside a publishing node). So the DDL runs only when it changed, once.
       const triggers = guardTriggers(true);
-      const version = createHash('sha1').update([...stmts, ...triggers].join('\n')).digest('hex');
-      if ((await this.schemaVersion(knex)) === version) return;
-      await knex.transaction(async (trx: Knex) => {
-        await xactLock(trx, 'readModelSchema');
-        for (const sql of stmts) await trx.raw(sql);
-        if ((await this.schemaVersion(trx)) === version) return;
-        for (const sql of triggers) await trx.raw(sql);
-        await trx.raw(`DELETE FROM ${READ_STATE} WHERE key = 'schema'`);
-        await trx.raw(`INSERT INTO ${READ_STATE} (key, value) VALUES ('schema', ?)`, [version]);
+      await ddlOnce(knex, true, {
+        name: 'gov-api-read-model',
+        lock: 'readModelSchema',
+        fingerprint: [...stmts, ...triggers],
+        triggers: guardTriggerNames,
+        run: async (trx) => {
+          for (const sql of [...stmts, ...triggers]) await trx.raw(sql);
+        },
       });
     } else {
       for (const sql of [...stmts, ...guardTriggers(false)]) await knex.raw(sql);
     }
-  }
-
-  /** Fingerprint of the PostgreSQL tables and triggers last installed (null before the first boot). */
-  private async schemaVersion(knex: Knex): Promise<string | null> {
-    const [t] = await query(knex, `SELECT to_regclass(?) AS t`, [READ_STATE]);
-    if (!t?.t) return null;
-    const [r] = await query(knex, `SELECT value FROM ${READ_STATE} WHERE key = 'schema'`);
-    return r ? String(r.value) : null;
   }
 
   async isFilled(knex: Knex = this.strapi.db.connection): Promise<boolean> {

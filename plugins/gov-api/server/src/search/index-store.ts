@@ -10,19 +10,15 @@
  * rebuilt by reindexAll() (npm run reindex) after writes made behind the platform's back; bulk imports
  * (plugins/sync) keep it with syncDocuments() in each batch's transaction.
  */
-import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { SEARCH_FTS_TABLE as FTS, SEARCH_TABLE as S, T, type Kind } from '../constants';
 import { isoDate, isPostgres, query, type Knex } from '../sql';
 import { PUBLIC_ITEM_PREDICATE, isPublicItemRow, itemVisible } from '../visibility';
 import { indexTokens, plainText, setActiveDictionary } from './text';
-import { xactLock } from '../../../../../src/foundation/sql';
+import { ddlOnce, xactLock } from '../../../../../src/foundation/sql';
 import { runOnce } from '../../../../../src/foundation/jobs';
 import { Dictionary, agencyCodeOf } from './dictionary';
 import { WORDS_TABLE, addCodes, dictionarySchema, loadDictionary, scanCodes, setIndexedWords, type LoadedDictionary } from './dictionary-store';
-
-/** PostgreSQL: the fingerprint of the schema ensureSchema installed last. */
-const SCHEMA_STATE = `${S}_schema`;
 
 interface Source {
   kind: Kind;
@@ -104,14 +100,6 @@ export class SearchIndex {
     return isPostgres(this.strapi);
   }
 
-  /** Fingerprint of the PostgreSQL schema last installed by ensureSchema (null before the first boot). */
-  private async schemaVersion(knex: Knex): Promise<string | null> {
-    const [t] = await query(knex, `SELECT to_regclass(?) AS t`, [SCHEMA_STATE]);
-    if (!t?.t) return null;
-    const [r] = await query(knex, `SELECT value FROM ${SCHEMA_STATE} WHERE key = 'schema'`);
-    return r ? String(r.value) : null;
-  }
-
   /** Tables and indexes of the plugin (idempotent; on PostgreSQL under an advisory lock, and only when changed). */
   async ensureSchema(): Promise<void> {
     const knex = this.strapi.db.connection;
@@ -163,21 +151,19 @@ export class SearchIndex {
       // A node joining a running cluster must take no table lock: ALTER TABLE / CREATE INDEX wait for the other
       // nodes' writes, which then wait for the tables this transaction already holds — a deadlock (seen in CI: a
       // sync worker booting beside a publishing node). So the DDL runs only when it changed, once (fingerprint).
-      const version = createHash('sha1').update([...stmts, 'doc_no, index_no', ...tail].join('\n')).digest('hex');
-      if ((await this.schemaVersion(knex)) === version) return;
-      await knex.transaction(async (trx: Knex) => {
-        await xactLock(trx, 'searchSchema');
-        if ((await this.schemaVersion(trx)) === version) return;
-        for (const sql of stmts) await trx.raw(sql);
-        const [has] = await query(trx, `SELECT 1 AS x FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'doc_no'`, [S]);
-        if (!has) {
-          await trx.raw(`ALTER TABLE ${S} ADD COLUMN doc_no VARCHAR(255), ADD COLUMN index_no VARCHAR(255)`);
-          await this.fillIdentColumns(trx);
-        }
-        for (const sql of tail) await trx.raw(sql);
-        await trx.raw(`CREATE TABLE IF NOT EXISTS ${SCHEMA_STATE} (key VARCHAR(32) PRIMARY KEY, value TEXT)`);
-        await trx.raw(`DELETE FROM ${SCHEMA_STATE} WHERE key = 'schema'`);
-        await trx.raw(`INSERT INTO ${SCHEMA_STATE} (key, value) VALUES ('schema', ?)`, [version]);
+      await ddlOnce(knex, true, {
+        name: 'gov-api-search',
+        lock: 'searchSchema',
+        fingerprint: [...stmts, 'doc_no, index_no', ...tail],
+        run: async (trx) => {
+          for (const sql of stmts) await trx.raw(sql);
+          const [has] = await query(trx, `SELECT 1 AS x FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'doc_no'`, [S]);
+          if (!has) {
+            await trx.raw(`ALTER TABLE ${S} ADD COLUMN doc_no VARCHAR(255), ADD COLUMN index_no VARCHAR(255)`);
+            await this.fillIdentColumns(trx);
+          }
+          for (const sql of tail) await trx.raw(sql);
+        },
       });
     } else {
       const stmts = [

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isoDate, rowsOf, xactLock } from '../../../../../src/foundation/sql';
+import { ddlOnce, isoDate, rowsOf, xactLock } from '../../../../../src/foundation/sql';
 import { UID } from '../../../../../src/foundation/constants';
 
 /**
@@ -89,16 +89,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async ensureTable() {
       const date = pg() ? 'DATE' : 'TEXT';
-      const knex = strapi.db.connection;
-      await knex.raw(`CREATE TABLE IF NOT EXISTS item_daily_stats (
+      const statements = [
+        `CREATE TABLE IF NOT EXISTS item_daily_stats (
         organization_id INTEGER NOT NULL, publish_date ${date} NOT NULL, genre VARCHAR(40) NOT NULL, disclosure_mode VARCHAR(40),
-        subject VARCHAR(255) NOT NULL, fulltext INTEGER NOT NULL, n INTEGER NOT NULL)`);
-      await knex.raw('CREATE INDEX IF NOT EXISTS item_daily_stats_key_idx ON item_daily_stats (organization_id, publish_date)');
-      await knex.raw('CREATE INDEX IF NOT EXISTS item_daily_stats_date_idx ON item_daily_stats (publish_date)');
-      await knex.raw(`CREATE TABLE IF NOT EXISTS item_node_daily_stats (
-        organization_id INTEGER NOT NULL, publish_date ${date} NOT NULL, node_id INTEGER NOT NULL, n INTEGER NOT NULL)`);
-      await knex.raw('CREATE INDEX IF NOT EXISTS item_node_daily_stats_key_idx ON item_node_daily_stats (organization_id, publish_date)');
-      await knex.raw('CREATE INDEX IF NOT EXISTS item_node_daily_stats_date_idx ON item_node_daily_stats (publish_date)');
+        subject VARCHAR(255) NOT NULL, fulltext INTEGER NOT NULL, n INTEGER NOT NULL)`,
+        'CREATE INDEX IF NOT EXISTS item_daily_stats_key_idx ON item_daily_stats (organization_id, publish_date)',
+        'CREATE INDEX IF NOT EXISTS item_daily_stats_date_idx ON item_daily_stats (publish_date)',
+        `CREATE TABLE IF NOT EXISTS item_node_daily_stats (
+        organization_id INTEGER NOT NULL, publish_date ${date} NOT NULL, node_id INTEGER NOT NULL, n INTEGER NOT NULL)`,
+        'CREATE INDEX IF NOT EXISTS item_node_daily_stats_key_idx ON item_node_daily_stats (organization_id, publish_date)',
+        'CREATE INDEX IF NOT EXISTS item_node_daily_stats_date_idx ON item_node_daily_stats (publish_date)',
+      ];
+      // once per change (ddlOnce): CREATE INDEX IF NOT EXISTS locks the roll-ups every publish of every node updates
+      await ddlOnce(strapi.db.connection, pg(), {
+        name: 'statistics-rollups',
+        lock: 'schema',
+        fingerprint: statements,
+        run: async (trx) => {
+          for (const sql of statements) await trx.raw(sql);
+        },
+      });
     },
 
     /** Recompute the roll-ups of some (organisation, day) keys, or of everything — in the caller's transaction when there is one. */

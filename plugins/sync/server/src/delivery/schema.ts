@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isPostgres, xactLock } from '../../../../../src/foundation/sql';
+import { ddlOnce, isPostgres } from '../../../../../src/foundation/sql';
 
 /**
  * DDL of the push-delivery tables, run at every bootstrap (idempotent: IF NOT EXISTS throughout):
@@ -14,7 +14,8 @@ import { isPostgres, xactLock } from '../../../../../src/foundation/sql';
  *
  * On PostgreSQL the statements run in one transaction under the advisory lock `syncSchema` (shared with the
  * outbox's DDL): several nodes booting at once would otherwise race on CREATE … IF NOT EXISTS, which is not
- * safe against concurrent creators (duplicate-key errors in the catalogue). SQLite has a single writer.
+ * safe against concurrent creators (duplicate-key errors in the catalogue); and only when they changed (ddlOnce):
+ * CREATE INDEX IF NOT EXISTS locks sync_deliveries, which the other nodes' workers write. SQLite has a single writer.
  */
 export async function ensureTables(strapi: Core.Strapi): Promise<void> {
   const pg = isPostgres(strapi);
@@ -33,10 +34,12 @@ export async function ensureTables(strapi: Core.Strapi): Promise<void> {
     `CREATE TABLE IF NOT EXISTS sync_target_documents (target_key VARCHAR(64) NOT NULL, document_id VARCHAR(64) NOT NULL, uid VARCHAR(120) NOT NULL,
       PRIMARY KEY (target_key, document_id))`,
   ];
-  if (pg) {
-    await knex.transaction(async (trx: any) => {
-      await xactLock(trx, 'syncSchema');
+  await ddlOnce(knex, pg, {
+    name: 'sync-delivery',
+    lock: 'syncSchema',
+    fingerprint: statements,
+    run: async (trx) => {
       for (const s of statements) await trx.raw(s);
-    });
-  } else for (const s of statements) await knex.raw(s);
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { xactLock } from '../../../../../src/foundation/sql';
+import { ddlOnce, xactLock } from '../../../../../src/foundation/sql';
 
 export type ChangeOp = 'upsert' | 'tombstone';
 export interface ChangeEvent { uid: string; documentId: string; op: ChangeOp }
@@ -16,12 +16,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const pg = strapi.db.dialect.client === 'postgres';
     const knex = strapi.db.connection;
     if (pg) {
-      await knex.transaction(async (trx: any) => {
-        await xactLock(trx, 'syncSchema');
-        await trx.raw(`CREATE TABLE IF NOT EXISTS sync_outbox (
+      // once per change (ddlOnce): CREATE INDEX IF NOT EXISTS locks the outbox every publish writes to
+      const statements = [
+        `CREATE TABLE IF NOT EXISTS sync_outbox (
           id BIGSERIAL PRIMARY KEY, uid VARCHAR(120) NOT NULL, document_id VARCHAR(64) NOT NULL, op VARCHAR(12) NOT NULL,
-          created_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
-        await trx.raw('CREATE INDEX IF NOT EXISTS sync_outbox_document_idx ON sync_outbox (document_id, id)');
+          created_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+        'CREATE INDEX IF NOT EXISTS sync_outbox_document_idx ON sync_outbox (document_id, id)',
+      ];
+      await ddlOnce(knex, true, {
+        name: 'sync-outbox',
+        lock: 'syncSchema',
+        fingerprint: statements,
+        run: async (trx) => {
+          for (const sql of statements) await trx.raw(sql);
+        },
       });
     } else {
       await knex.raw(`CREATE TABLE IF NOT EXISTS sync_outbox (

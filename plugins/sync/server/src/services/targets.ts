@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { validateTarget, type SyncConfig, type Target, type TargetIssue } from '../config';
-import { xactLock } from '../../../../../src/foundation/sql';
+import { ddlOnce } from '../../../../../src/foundation/sql';
 import type { TargetView } from '../wire';
 import { errorItem, validationFailure } from '../../../../../src/foundation/errors';
 
@@ -81,11 +81,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         organizations TEXT, catalogue_codes TEXT, types TEXT, mapping TEXT, max_attempts INTEGER NOT NULL, backoff_ms BIGINT NOT NULL, timeout_ms INTEGER NOT NULL,
         enabled BOOLEAN NOT NULL, backfill BOOLEAN NOT NULL, created_by VARCHAR(200), created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)`;
       if (strapi.db.dialect.client === 'postgres') {
-        await knex().transaction(async (trx: any) => {
-          await xactLock(trx, 'syncSchema');
-          await trx.raw(ddl);
-          // issue 14: 国密 option per target (tables created before it lack the column)
-          await trx.raw(`ALTER TABLE sync_targets ADD COLUMN IF NOT EXISTS signature_algorithm VARCHAR(16) NOT NULL DEFAULT 'hmac-sha256'`);
+        // issue 14: 国密 option per target (tables created before it lack the column); once per change (ddlOnce)
+        const statements = [ddl, `ALTER TABLE sync_targets ADD COLUMN IF NOT EXISTS signature_algorithm VARCHAR(16) NOT NULL DEFAULT 'hmac-sha256'`];
+        await ddlOnce(knex(), true, {
+          name: 'sync-targets',
+          lock: 'syncSchema',
+          fingerprint: statements,
+          run: async (trx) => {
+            for (const sql of statements) await trx.raw(sql);
+          },
         });
       } else {
         await knex().raw(ddl);
