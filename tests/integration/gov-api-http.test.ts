@@ -169,6 +169,7 @@ describe('conditional requests and compression', () => {
     app.middleware.unshift(counter); // Strapi composes the Koa stack per request: counts from the next request on
     try {
       plugin(strapi).service('cache').flush('test');
+      plugin(strapi).service('headerTemplates').clear(); // no read route answered by Koa yet: this miss goes through Koa
       const miss = await get(strapi, '/items?limit=3', { Origin: 'https://portal.example' });
       expect([cacheState(miss), throughKoa]).toEqual(['miss', 1]);
       const hit = await get(strapi, '/items?limit=3', { Origin: 'https://portal.example' });
@@ -184,6 +185,70 @@ describe('conditional requests and compression', () => {
       expect(hit.text).toBe(miss.text);
       const head = await agent(strapi).head('/api/gov/v1/items?limit=3');
       expect([head.status, cacheState(head), head.headers['content-length'], head.text ?? '', throughKoa]).toEqual([200, 'hit', String(Buffer.byteLength(miss.text)), '', 1]);
+    } finally {
+      app.middleware.splice(app.middleware.indexOf(counter), 1);
+    }
+  });
+
+  it('misses of list and detail pages the read model holds are answered before Koa too: same bytes, same headers', async () => {
+    const app: any = (strapi.server as any).app;
+    let throughKoa = 0;
+    const counter = async (_ctx: any, next: () => Promise<unknown>) => {
+      throughKoa++;
+      await next();
+    };
+    const same = (h: Record<string, string>) => {
+      // per-request values aside (the time, the bucket's remaining tokens, the ratio; Koa streams through koa-compress)
+      const { date: _d, 'x-gov-cache-ratio': _r, 'ratelimit-remaining': _rr, 'transfer-encoding': _t, 'content-length': _l, vary: _v, ...rest } = h as any;
+      return rest;
+    };
+    const templates = plugin(strapi).service('headerTemplates');
+    const readModel = plugin(strapi).service('readModel');
+    app.middleware.unshift(counter);
+    try {
+      const detailId = published[0].documentId;
+      for (const url of [`/items?node=${node.code}&limit=4`, `/items/${detailId}`, `/items/${encodeURIComponent(published[0].indexNo)}`, '/laws?limit=2']) {
+        templates.clear();
+        plugin(strapi).service('cache').flush('test');
+        const before = throughKoa;
+        const koa = await get(strapi, url, { Origin: 'https://portal.example' });
+        expect([url, koa.status, cacheState(koa), throughKoa - before]).toEqual([url, 200, 'miss', 1]);
+        plugin(strapi).service('cache').flush('test');
+        const served = readModel.served().lists + readModel.served().details;
+        const edge = await get(strapi, url, { Origin: 'https://portal.example' });
+        expect([url, edge.status, cacheState(edge), throughKoa - before]).toEqual([url, 200, 'miss', 1]);
+        expect(readModel.served().lists + readModel.served().details).toBe(served + 1);
+        expect(edge.text).toBe(koa.text);
+        expect(same(edge.headers)).toEqual(same(koa.headers));
+        // and it is stored: the next one is a hit
+        const hit = await get(strapi, url);
+        expect([cacheState(hit), hit.headers.etag]).toEqual(['hit', koa.headers.etag]);
+      }
+      // what the read model does not hold, what is refused, what is not there: Koa, as before
+      for (const [url, status] of [
+        [`/items?node=${node.code}&limit=4&fields=title`, 200],
+        ['/items?limit=abc', 400],
+        ['/items?limit=3&limit=4', 400],
+        ['/items?foo[bar]=1', 400],
+        ['/items/no-such-document', 404],
+        [`/items/${detailId}?format=wx`, 200],
+      ] as const) {
+        plugin(strapi).service('cache').flush('test');
+        const before = throughKoa;
+        const res = await get(strapi, url);
+        expect([url, res.status, throughKoa - before]).toEqual([url, status, 1]);
+        if (status !== 200) expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+      }
+      // HEAD, and a conditional request, on the read path
+      plugin(strapi).service('cache').flush('test');
+      const full = await get(strapi, `/items?node=${node.code}&limit=2`);
+      plugin(strapi).service('cache').flush('test');
+      const before = throughKoa;
+      const head = await agent(strapi).head(`/api/gov/v1/items?node=${node.code}&limit=2`);
+      expect([head.status, head.headers['content-length'], head.text ?? '']).toEqual([200, String(Buffer.byteLength(full.text)), '']);
+      plugin(strapi).service('cache').flush('test');
+      const notModified = await get(strapi, `/items?node=${node.code}&limit=2`, { 'If-None-Match': full.headers.etag });
+      expect([notModified.status, cacheState(notModified), throughKoa - before]).toEqual([304, 'miss', 0]);
     } finally {
       app.middleware.splice(app.middleware.indexOf(counter), 1);
     }

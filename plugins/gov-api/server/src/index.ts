@@ -123,6 +123,8 @@ export default {
     rateLimit: ({ strapi }: { strapi: Core.Strapi }) => runtime(strapi).limiter,
     /** the OpenAPI document */
     openapi: ({ strapi }: { strapi: Core.Strapi }) => ({ document: () => runtime(strapi).openApiDocument() }),
+    /** the headers the read-model fast path answers misses with (http/edge.ts); clear() sends the next miss of each route through Koa */
+    headerTemplates: ({ strapi }: { strapi: Core.Strapi }) => runtime(strapi).headerTemplates,
   },
 };
 

@@ -38,6 +38,11 @@ export class Runtime {
   readonly catalogue: CatalogueService;
   readonly search: SearchService;
   readonly feeds: FeedsService;
+  /**
+   * Per read route (http/edge.ts readRouteOf), the headers Strapi's middleware stack added to the last 200 it
+   * rendered (security headers, X-Powered-By …): the read-model fast path answers misses with them.
+   */
+  readonly headerTemplates = new Map<string, Array<[string, string]>>();
   private refsPromise: Promise<RefData> | null = null;
   private openapi: Record<string, unknown> | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;

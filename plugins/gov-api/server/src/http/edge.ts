@@ -7,7 +7,8 @@
  *      strapi::cors set on the way out).
  *   2. Rate limit: per-IP token bucket → 429 + Retry-After, Strapi's error shape.
  *   3. Cache hits do not reach Koa at all: installFastPath() answers them on the HTTP server (headers of
- *      the first response replayed, precompressed variants, 304 on If-None-Match / If-Modified-Since).
+ *      the first response replayed, precompressed variants, 304 on If-None-Match / If-Modified-Since);
+ *      neither do misses of list and detail pages the public read model holds (same headers, same bytes).
  *   4. Otherwise: koa-compress (gzip/br) around the rest of Strapi; a 200 rendered by our controllers is
  *      stored (unless a flush happened meanwhile), conditional requests get 304, other methods than
  *      GET/HEAD get a Chinese message in Strapi's error shape.
@@ -20,7 +21,9 @@ import { CACHE_HEADER, CACHE_RATIO_HEADER, ROUTE_PREFIX } from '../constants';
 import { ResponseCache, negotiateEncoding, type CacheEntry } from '../services/cache';
 import { ROUTES } from '../routes/table';
 import type { Runtime } from '../runtime';
-import { STATE_KEY } from './respond';
+import { STATE_KEY, renderEntry } from './respond';
+import { PARAMS, parseQuery, type RouteParamsName } from '../validation/params';
+import type { Rendered } from '../services/context';
 
 const FAST_PATH = Symbol.for('gov-api.fast-path');
 const EXPOSED = ['ETag', 'Last-Modified', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', CACHE_HEADER, CACHE_RATIO_HEADER].join(', ');
@@ -56,6 +59,57 @@ function applyCors(ctx: any, origin: string | null, origins: string[]) {
   ctx.set('Access-Control-Expose-Headers', EXPOSED);
 }
 
+/** A list or detail route of items or laws, which the public read model can answer. */
+interface ReadRoute {
+  kind: 'item' | 'law';
+  /** the :id of a detail route (decoded as Koa's router decodes it), null for a list */
+  id: string | null;
+  params: RouteParamsName;
+  /** key of the route's header template (Runtime.headerTemplates) */
+  template: string;
+}
+
+export function readRouteOf(prefix: string, path: string): ReadRoute | null {
+  if (!path.startsWith(prefix)) return null;
+  const m = /^\/(items|laws)(?:\/([^/]+))?$/.exec(path.slice(prefix.length));
+  if (!m) return null;
+  const kind = m[1] === 'items' ? 'item' : 'law';
+  if (m[2] === undefined) return { kind, id: null, params: m[1] as RouteParamsName, template: `${kind}:list` };
+  let id: string;
+  try {
+    id = decodeURIComponent(m[2]);
+  } catch {
+    return null;
+  }
+  return { kind, id, params: kind, template: `${kind}:detail` };
+}
+
+const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The query string as the routes see it (`strapi::query`, qs), when it is made of plain `key=value` pairs,
+ * each key once: anything else (brackets, dots, repeated keys, bad escapes) → null, and Koa answers.
+ */
+export function plainQuery(qs: string): Record<string, string> | null {
+  const out: Record<string, string> = Object.create(null);
+  if (!qs) return out;
+  for (const part of qs.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    let k: string;
+    let v: string;
+    try {
+      k = decodeURIComponent((eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
+      v = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+    } catch {
+      return null;
+    }
+    if (!k || /[[\].]/.test(k) || PROTO_KEYS.has(k) || k in out) return null;
+    out[k] = v;
+  }
+  return out;
+}
+
 /** The paths of this plugin's routes only: other plugins serve routes under /api/gov/v1 too (e.g. sync's /changes). */
 function routeMatcher(strapi: Core.Strapi): RegExp {
   const prefix = `${strapi.config.get('api.rest.prefix', '/api')}${ROUTE_PREFIX}`;
@@ -65,6 +119,7 @@ function routeMatcher(strapi: Core.Strapi): RegExp {
 
 export function createEdgeMiddleware(strapi: Core.Strapi, rt: Runtime) {
   const ours = routeMatcher(strapi);
+  const prefix = `${strapi.config.get('api.rest.prefix', '/api')}${ROUTE_PREFIX}`;
   const compressor = compress({
     threshold: rt.config.http.compressThreshold,
     br: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
@@ -118,6 +173,8 @@ export function createEdgeMiddleware(strapi: Core.Strapi, rt: Runtime) {
           .filter(([k, v]) => !NOT_REPLAYED.has(k.toLowerCase()) && !k.toLowerCase().startsWith('access-control-') && typeof v === 'string')
           .map(([k, v]) => [k, v as string]);
         if (cacheable) rt.cache.set(key, entry, generation);
+        const route = cacheable ? readRouteOf(prefix, path) : null;
+        if (route) rt.headerTemplates.set(route.template, entry.headers);
         ctx.set(CACHE_HEADER, 'miss');
         ctx.set(CACHE_RATIO_HEADER, rt.cache.ratioHeader());
         if (ctx.fresh) {
@@ -168,6 +225,7 @@ export function installFastPath(strapi: Core.Strapi, rt: Runtime): boolean {
   const server: Server | undefined = (strapi.server as any)?.httpServer;
   if (!server || (server as any)[FAST_PATH]) return false;
   const ours = routeMatcher(strapi);
+  const prefix = `${strapi.config.get('api.rest.prefix', '/api')}${ROUTE_PREFIX}`;
   const app: any = (strapi.server as any).app;
   const clientIp = (req: IncomingMessage): string => {
     if (app?.proxy) {
@@ -179,29 +237,19 @@ export function installFastPath(strapi: Core.Strapi, rt: Runtime): boolean {
     return req.socket.remoteAddress || 'unknown';
   };
 
-  const answer = (req: IncomingMessage, res: ServerResponse): boolean => {
-    const method = req.method;
-    if (method !== 'GET' && method !== 'HEAD') return false;
-    const url = req.url ?? '';
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
-    if (!ours.test(path)) return false;
-    const key = cacheKey(path, q < 0 ? '' : url.slice(q + 1));
-    const hit = rt.cache.get(key);
-    if (!hit) return false;
+  /** Writes an entry as the Koa edge would (headers of the entry, rate-limit figures, CORS, 304, precompressed variant). */
+  const write = (req: IncomingMessage, res: ServerResponse, key: string, entry: CacheEntry, state: 'hit' | 'miss', taken: { remaining: number } | null) => {
     const s = rt.config;
     const headers: Record<string, string> = {};
-    for (const [k, v] of hit.headers) headers[k] = v;
-    if (s.rateLimit.enabled) {
-      const taken = rt.limiter.take(clientIp(req));
-      if (!taken.allowed) return false; // Koa answers the 429 (the bucket stays empty)
+    for (const [k, v] of entry.headers) headers[k] = v;
+    if (taken) {
       headers['RateLimit-Limit'] = String(s.rateLimit.burst);
       headers['RateLimit-Remaining'] = String(taken.remaining);
     }
-    headers['ETag'] = hit.etag;
-    if (hit.lastModified) headers['Last-Modified'] = hit.lastModified;
-    headers['Cache-Control'] = hit.cacheControl;
-    headers[CACHE_HEADER] = 'hit';
+    headers['ETag'] = entry.etag;
+    if (entry.lastModified) headers['Last-Modified'] = entry.lastModified;
+    headers['Cache-Control'] = entry.cacheControl;
+    headers[CACHE_HEADER] = state;
     headers[CACHE_RATIO_HEADER] = rt.cache.ratioHeader();
     const origins = s.cors.origins;
     headers['Vary'] = origins.includes('*') ? 'Accept-Encoding' : 'Accept-Encoding, Origin';
@@ -210,36 +258,104 @@ export function installFastPath(strapi: Core.Strapi, rt: Runtime): boolean {
       headers['Access-Control-Allow-Origin'] = origin;
       headers['Access-Control-Expose-Headers'] = EXPOSED;
     }
-    if (isFresh(req, hit)) {
+    if (isFresh(req, entry)) {
       res.writeHead(304, headers);
       res.end();
-      return true;
+      return;
     }
-    const encoding = hit.body.length >= s.http.compressThreshold ? negotiateEncoding(req.headers['accept-encoding'] as string | undefined) : null;
-    let body = hit.body;
+    const encoding = entry.body.length >= s.http.compressThreshold ? negotiateEncoding(req.headers['accept-encoding'] as string | undefined) : null;
+    let body = entry.body;
     if (encoding) {
-      const had = encoding === 'br' ? hit.br : hit.gzip;
-      body = ResponseCache.variant(hit, encoding);
-      if (!had) rt.cache.grew(key, hit); // the variant counts against cache.maxBytes
+      const had = encoding === 'br' ? entry.br : entry.gzip;
+      body = ResponseCache.variant(entry, encoding);
+      if (!had && state === 'hit') rt.cache.grew(key, entry); // the variant counts against cache.maxBytes
     }
-    headers['Content-Type'] = hit.contentType;
+    headers['Content-Type'] = entry.contentType;
     headers['Content-Length'] = String(body.length);
     if (encoding) headers['Content-Encoding'] = encoding;
     res.writeHead(200, headers);
-    res.end(method === 'HEAD' ? undefined : body);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+
+  /** The rate limit as the edge applies it: null when over it (Koa then answers the 429; the bucket stays empty). */
+  const take = (req: IncomingMessage): { remaining: number } | null | false => {
+    if (!rt.config.rateLimit.enabled) return null;
+    const taken = rt.limiter.take(clientIp(req));
+    return taken.allowed ? taken : false;
+  };
+
+  /**
+   * A miss of a list or detail page the public read model holds: rendered from it (the same bytes as the
+   * controller, which calls the same code) with the headers Strapi's stack gave the route's last 200 — no
+   * Koa middleware stack, no router. Anything else (no template yet, a parameter the read model does not
+   * serve, a 400, a 404, a dropped detail) resolves false and Koa answers as always.
+   */
+  const fromReadModel = async (req: IncomingMessage, res: ServerResponse, key: string, route: ReadRoute, qs: string): Promise<boolean> => {
+    const template = rt.headerTemplates.get(route.template);
+    const query = template ? plainQuery(qs) : null;
+    if (!template || !query) return false;
+    let parsed;
+    try {
+      parsed = parseQuery(query, PARAMS[route.params]);
+    } catch {
+      return false; // Koa answers the 400
+    }
+    const taken = take(req);
+    if (taken === false) return false;
+    const generation = rt.cache.generation;
+    const rendered: Rendered | null = await (route.kind === 'item' ? rt.items : rt.laws).fromReadModel(parsed, route.id);
+    if (!rendered) return false;
+    const entry = renderEntry(rendered, rt.config);
+    entry.headers = template;
+    rt.cache.set(key, entry, generation);
+    write(req, res, key, entry, 'miss', taken);
+    return true;
+  };
+
+  const answer = (req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> => {
+    const method = req.method;
+    if (method !== 'GET' && method !== 'HEAD') return false;
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    if (!ours.test(path)) return false;
+    const qs = q < 0 ? '' : url.slice(q + 1);
+    const key = cacheKey(path, qs);
+    const hit = rt.cache.get(key);
+    if (!hit) {
+      const route = readRouteOf(prefix, path);
+      return route ? fromReadModel(req, res, key, route, qs) : false;
+    }
+    const taken = take(req);
+    if (taken === false) return false;
+    write(req, res, key, hit, 'hit', taken);
     return true;
   };
 
   const listeners = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   server.removeAllListeners('request');
+  const onError = (err: any) => strapi.log.error(`[gov-api] 快速通道出错，交由常规处理：${err?.message ?? err}`);
+  const koa = (req: IncomingMessage, res: ServerResponse) => {
+    for (const l of listeners) l.call(server, req, res);
+  };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    let done = false;
+    let done: boolean | Promise<boolean> = false;
     try {
       done = answer(req, res);
     } catch (err: any) {
-      strapi.log.error(`[gov-api] 缓存快速通道出错，交由常规处理：${err?.message ?? err}`);
+      onError(err);
     }
-    if (!done) for (const l of listeners) l.call(server, req, res);
+    if (done === true) return;
+    if (done === false) return koa(req, res);
+    done.then(
+      (answered) => {
+        if (!answered) koa(req, res);
+      },
+      (err) => {
+        onError(err);
+        if (!res.headersSent) koa(req, res);
+      },
+    );
   });
   (server as any)[FAST_PATH] = true;
   return true;

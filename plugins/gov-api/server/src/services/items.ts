@@ -51,6 +51,14 @@ export class ItemsService {
     return { body, lastModified: newest(pageRows.map((r) => isoTime(r.published_at))) };
   }
 
+  /** The read model's answer, or null when it cannot give one (the route's own path answers: SQL, 400, 404). */
+  async fromReadModel(p: Parsed, id: string | null): Promise<Rendered | null> {
+    if (id === null) return readModelList(this.c, 'item', p);
+    const rm = p.format === 'wx' ? null : this.c.readModel?.();
+    const hit = rm ? await rm.detail('item', id) : undefined;
+    return hit && hit.detail_json !== null ? readModelDetail({ detail_json: hit.detail_json, published_at: hit.published_at }) : null;
+  }
+
   /** By documentId or 索引号. */
   async findOne(id: string, opts: { wx?: boolean } = {}): Promise<Rendered> {
     // format=wx adds bodyNodes inside the detail object: rendered here, not stored

@@ -46,6 +46,14 @@ export class LawsService {
     return { body, lastModified: newest(pageRows.map((r) => isoTime(r.published_at))) };
   }
 
+  /** The read model's answer, or null when it cannot give one (the route's own path answers: SQL, 400, 404). */
+  async fromReadModel(p: Parsed, id: string | null): Promise<Rendered | null> {
+    if (id === null) return readModelList(this.c, 'law', p);
+    const rm = p.format === 'wx' ? null : this.c.readModel?.();
+    const hit = rm ? await rm.detail('law', id) : undefined;
+    return hit && hit.detail_json !== null ? readModelDetail({ detail_json: hit.detail_json, published_at: hit.published_at }) : null;
+  }
+
   async findOne(id: string, opts: { wx?: boolean } = {}): Promise<Rendered> {
     // format=wx adds bodyNodes inside the detail object: rendered here, not stored
     const rm = opts.wx ? null : this.c.readModel?.();
