@@ -246,7 +246,7 @@ export interface ListResponse<T> {
 
 export interface SearchResponse {
   data: SearchHit[];
-  /** query.terms: the words searched; query.capped: more documents matched than are ranked (the newest are). */
+  /** query.terms: the words searched; query.capped: more documents matched than the server counts (search.countCap): pagination.total is that cap (every match is still ranked and every page reachable). */
   meta: { pagination: Pagination; query: { q: string; terms: string[]; capped: boolean } };
 }
 

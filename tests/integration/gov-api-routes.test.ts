@@ -347,6 +347,40 @@ describe('GET /search', () => {
   });
 });
 
+describe('GET /search at scale: tiers read in order, a capped count', () => {
+  it('title matches newest first, then the other matches newest first; past search.countCap the total is the cap and capped is true', async () => {
+    const all = await call(`/search?q=${encodeURIComponent('通知')}&limit=100`);
+    const hits = all.body.data;
+    expect(hits.length).toBeGreaterThanOrEqual(4);
+    const tiers = hits.map((h: any) => (h.titleMatch ? 1 : 0));
+    expect(tiers).toEqual([...tiers].sort((a: number, b: number) => b - a));
+    expect(tiers).toContain(1);
+    // within a tier: newest first (publish date, then documentId, descending)
+    for (const t of [1, 0]) {
+      const keys = hits.filter((h: any) => (h.titleMatch ? 1 : 0) === t).map((h: any) => `${h.publishDate ?? ''}|${h.id}`);
+      expect(keys).toEqual([...keys].sort().reverse());
+    }
+    const settings = strapi.plugin('gov-api').service('settings');
+    const cap = hits.length - 2;
+    settings.configure({ search: { countCap: cap } });
+    try {
+      strapi.plugin('gov-api').service('cache').flush('test');
+      const capped = await call(`/search?q=${encodeURIComponent('通知')}&limit=2`);
+      expect(capped.body.meta.query.capped).toBe(true);
+      expect(capped.body.meta.pagination).toMatchObject({ total: cap, pageCount: Math.ceil(cap / 2) });
+      expect(capped.body.data.map((h: any) => h.id)).toEqual(hits.slice(0, 2).map((h: any) => h.id));
+      // the pages themselves are not capped: the last matches are still reachable
+      const last = await call(`/search?q=${encodeURIComponent('通知')}&limit=2&page=${Math.ceil(hits.length / 2)}`);
+      expect(last.body.data.map((h: any) => h.id)).toEqual(hits.slice(2 * (Math.ceil(hits.length / 2) - 1)).map((h: any) => h.id));
+      const rare = await call(`/search?q=${encodeURIComponent('财政预算')}`);
+      expect([rare.body.meta.query.capped, rare.body.meta.pagination.total]).toEqual([false, 2]);
+    } finally {
+      settings.configure({ search: { countCap: 10_000 } });
+      strapi.plugin('gov-api').service('cache').flush('test');
+    }
+  });
+});
+
 describe('GET /feeds/:nodeCode.rss|.atom|.json', () => {
   it('serves RSS 2.0, Atom and JSON Feed of a node with its descendants', async () => {
     const parser = new XMLParser({ ignoreAttributes: false });

@@ -77,6 +77,12 @@ export interface GovApiConfig {
     dictionary: string[];
     /** On boot, an empty index is rebuilt in-process when there are at most this many public documents (else: npm run reindex). Env GOV_API_REINDEX_ON_BOOT_MAX (0: never). */
     reindexOnBootMax: number;
+    /**
+     * Matches are counted exactly up to this many; beyond, `total` is this figure and `meta.query.capped` is true
+     * (counting 600,000 matches of a common word in 1,000,000 documents costs more than ranking them). Env
+     * GOV_API_SEARCH_COUNT_CAP.
+     */
+    countCap: number;
   };
   notify: {
     /** PostgreSQL only: LISTEN/NOTIFY for cross-node cache invalidation. Env GOV_API_NOTIFY_ENABLED. */
@@ -124,7 +130,7 @@ export function defaultConfig(): GovApiConfig {
       lawLinkTemplate: fromEnv('GOV_API_LAW_LINK') ?? '{publicUrl}/portal/#/law/{id}',
       lawsLinkTemplate: fromEnv('GOV_API_LAWS_LINK') ?? '{publicUrl}/portal/#/laws',
     },
-    search: { maxTerms: 12, dictionary: [...DEFAULT_DICTIONARY], reindexOnBootMax: envInt('GOV_API_REINDEX_ON_BOOT_MAX', 20_000) },
+    search: { maxTerms: 12, dictionary: [...DEFAULT_DICTIONARY], reindexOnBootMax: envInt('GOV_API_REINDEX_ON_BOOT_MAX', 20_000), countCap: envInt('GOV_API_SEARCH_COUNT_CAP', 10_000) },
     notify: { enabled: envBool('GOV_API_NOTIFY_ENABLED', true) },
   };
 }
@@ -144,6 +150,7 @@ export function validateConfig(config: unknown): void {
   num(c.cache?.maxBytes, 'cache.maxBytes', 0);
   num(c.http?.maxAge, 'http.maxAge', 0);
   num(c.feeds?.limit, 'feeds.limit', 1);
+  num(c.search?.countCap, 'search.countCap', 1);
   for (const key of ['itemLinkTemplate', 'channelLinkTemplate', 'lawLinkTemplate', 'lawsLinkTemplate'] as const) {
     const v = c.feeds?.[key];
     if (v !== undefined && (typeof v !== 'string' || !v.trim())) throw new Error(`gov-api 配置 feeds.${key} 必须是非空字符串`);

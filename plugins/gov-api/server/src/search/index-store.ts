@@ -147,6 +147,8 @@ export class SearchIndex {
         // prefix match (LIKE 'x%') on 发文字号 and 索引号 whatever the database's collation
         `CREATE INDEX IF NOT EXISTS ${S}_doc_no_idx ON ${S} (doc_no text_pattern_ops)`,
         `CREATE INDEX IF NOT EXISTS ${S}_index_no_idx ON ${S} (index_no text_pattern_ops)`,
+        // the title tier of /search (all words in the title): the title's words alone, without a column to maintain
+        `CREATE INDEX IF NOT EXISTS ${S}_title_gin ON ${S} USING GIN ((ts_filter(tsv, '{a}')))`,
       ];
       // A node joining a running cluster must take no table lock: ALTER TABLE / CREATE INDEX wait for the other
       // nodes' writes, which then wait for the tables this transaction already holds — a deadlock (seen in CI: a
