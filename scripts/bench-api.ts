@@ -8,7 +8,7 @@
  *
  *     hot        cached list / detail / search, and a bare node:http server answering the same bytes
  *     uncached   list / detail / search with the response cache off, stock Strapi REST for the same list
- *                and detail (the Public role gets find for the benchmark only), and a bare node:http + pg
+ *                and detail on a node of its own, S (the Public role gets find for the benchmark only), and a bare node:http + pg
  *                server running the SQL our list handler ran for the same URL (captured from knex)
  *     longtail   3,780 URLs (3,000 item pages, 5 list pages of each of the 144 nodes, 60 searches),
  *                each request a random pick (scripts/lib/url-mix.ts), cache as in production
@@ -352,6 +352,8 @@ interface PhaseFacts {
   setup?: { insertSecs: number; readModelSecs: number | null; vacuumSecs: number };
   results: Record<string, Measured>;
   memory: Record<string, { rss: number; hwm: number }>;
+  /** the node that served stock Strapi REST only (S), when it stopped */
+  stockMemory?: { rss: number; hwm: number };
   cacheHitRatio?: number;
   proxyCounts?: number[];
   capturedStatements?: number;
@@ -464,7 +466,7 @@ async function main() {
     const stockFields = fields.map((f, i) => `fields[${i}]=${f}`).join('&');
     const stockListPath = `/api/disclosure-items?${stockFilter}&${stockPopulate}&${stockFields}&sort[0]=publishDate:desc&sort[1]=documentId:desc&pagination[pageSize]=20`;
     const stockDetailPath = `/api/disclosure-items/${firstId}?${stockPopulate}&populate[catalogueNodes][fields][0]=name&populate[catalogueNodes][fields][1]=code&populate[attachments]=true&populate[interpretations][fields][0]=title&populate[interprets][fields][0]=title`;
-    for (const p of [stockListPath, stockDetailPath, detailPath, searchPaths[0]]) await getOk(A.url, p);
+    for (const p of [detailPath, searchPaths[0]]) await getOk(A.url, p);
 
     const makeMix = async (seed: number, base: string) => {
       // a uniform sample of the public items (TABLESAMPLE would favour some pages of the heap)
@@ -531,11 +533,18 @@ async function main() {
       await getOk(barePgUrl, listPath);
       log(`裸 node:http + pg：重放列表处理时的 ${statements.length} 条 SQL`);
       await cache(A, false);
+      // stock Strapi REST on a node of its own (S), stopped after its runs: a production node never serves it (the
+      // Public role has no find outside this bench), so its heap does not count in A's resident memory
+      const S = await startNode('S');
+      for (const p of [stockListPath, stockDetailPath]) await getOk(S.url, p);
       await run(phase1, 'list.uncached', { ...o, url: A.url, paths: [listPath] });
-      await run(phase1, 'list.stock', { ...o, url: A.url, paths: [stockListPath] });
+      await run(phase1, 'list.stock', { ...o, url: S.url, paths: [stockListPath] });
       await run(phase1, 'list.barepg', { ...o, url: barePgUrl, paths: [listPath] });
       await run(phase1, 'detail.uncached', { ...o, url: A.url, paths: [detailPath] });
-      await run(phase1, 'detail.stock', { ...o, url: A.url, paths: [stockDetailPath] });
+      await run(phase1, 'detail.stock', { ...o, url: S.url, paths: [stockDetailPath] });
+      phase1.stockMemory = S.memory();
+      nodes.splice(nodes.indexOf(S), 1);
+      await S.stop();
       await run(phase1, 'search.uncached', { ...o, url: A.url, paths: searchPaths });
       await run(phase1, 'search.uncached.1', { ...o, connections: 1, url: A.url, paths: searchPaths });
       await run(phase1, 'longtail.uncached', { ...o, url: A.url, pathsFile: tail1.file, seed: 1 });
@@ -735,7 +744,8 @@ function report(f: {
     '',
     ...f.phases.map((p) => `- ${fmt(p.items)} items: ${p.setup && Number.isNaN(p.setup.insertSecs) ? 'written by an earlier run (kept database)' : `bulk write ${p.setup?.insertSecs.toFixed(1) ?? '—'} s (search index rows in the same transactions)`}, read model rebuild ${p.setup?.readModelSecs == null ? '— (none in this build)' : `${p.setup.readModelSecs.toFixed(1)} s`}, VACUUM ANALYZE ${p.setup?.vacuumSecs.toFixed(1) ?? '—'} s` +
       (p.cacheHitRatio !== undefined ? `; response-cache hit ratio on the long tail ${(p.cacheHitRatio * 100).toFixed(1)}%` : '') +
-      `; RSS after the run: ${Object.entries(p.memory).map(([k, m]) => `${k} ${m.rss.toFixed(0)} MB (peak ${m.hwm.toFixed(0)} MB)`).join(', ')}`),
+      `; RSS after the run: ${Object.entries(p.memory).map(([k, m]) => `${k} ${m.rss.toFixed(0)} MB (peak ${m.hwm.toFixed(0)} MB)`).join(', ')}` +
+      (p.stockMemory ? ` (the stock-REST node S, not counted: ${p.stockMemory.rss.toFixed(0)} MB)` : '')),
     ...(p1.capturedStatements !== undefined ? [`- the bare node:http + pg server replays the ${p1.capturedStatements} SELECT statement(s) our list handler sent for the same URL (captured from knex), answering \`{ data: rows }\``] : []),
     ...(p1.proxyCounts ? [`- two nodes: requests per node through the proxy ${p1.proxyCounts.map((c) => fmt(c)).join(' / ')}`] : []),
     ...(f.staleness ? [`- cross-node staleness, ${f.staleness.runs.length + f.staleness.timeouts} publications on A (edit draft → approval → publish, Document Service; publish itself p50 ${percentile(f.staleness.publish, 50)} ms), B polled every ~2 ms from A's commit: p50 ${percentile(f.staleness.runs, 50)} ms, p99 ${percentile(f.staleness.runs, 99)} ms, max ${Math.max(...f.staleness.runs)} ms${f.staleness.timeouts ? `, ${f.staleness.timeouts} never seen within 10 s` : ''}`] : []),

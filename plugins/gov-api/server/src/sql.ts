@@ -19,6 +19,22 @@ export async function query<T = Record<string, any>>(knex: Knex, text: string, b
   return rowsOf<T>(await knex.raw(text, bindings));
 }
 
+/**
+ * PostgreSQL: a read as a named prepared statement on a pooled connection ($1… placeholders): parsed and planned
+ * once per connection, no knex query builder on the hot path. Emitted as knex's `query` event like any query
+ * (debug logs, the bench's statement capture).
+ */
+export async function pgPrepared<T = Record<string, any>>(knex: Knex, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const client: any = (knex as any).client;
+  const conn = await client.acquireConnection();
+  try {
+    client.emit('query', { method: 'raw', sql: text, bindings: values, __knexUid: conn.__knexUid });
+    return (await conn.query({ name, text, values })).rows as T[];
+  } finally {
+    await client.releaseConnection(conn);
+  }
+}
+
 /** `?, ?, ?` for an IN list (never empty: callers check). */
 export const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 

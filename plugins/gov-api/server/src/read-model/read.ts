@@ -39,10 +39,7 @@ export async function readModelList(c: Ctx, kind: Kind, p: Parsed): Promise<Rend
   }
   const req = pageRequest(kind === 'item' ? 'items' : 'laws', p);
   const { limit, offset } = limitOffset(req);
-  const [rows, total] = await Promise.all([
-    rm.page(scope, req.dir, req.cursor ? { pd: req.cursor.date ?? '', documentId: req.cursor.documentId } : null, limit, offset),
-    rm.total(scope),
-  ]);
+  const { rows, total } = await rm.pageAndTotal(scope, req.dir, req.cursor ? { pd: req.cursor.date ?? '', documentId: req.cursor.documentId } : null, limit, offset);
   const { rows: pageRows, pagination: pg } = pagination(req, rows.map((r) => ({ ...r, publish_date: r.pd || null })), total);
   return {
     body: `{"data":[${pageRows.map((r) => r.list_json).join(',')}],"meta":{"pagination":${JSON.stringify(pg)}}}`,

@@ -28,7 +28,7 @@ import type { Core } from '@strapi/strapi';
 import type { CatalogueNodeRef, ItemLink, LawLink } from '../../../../../client/src/types';
 import { T, UID, type Kind } from '../constants';
 import { attachment, itemDetail, itemLink, itemListEntry, lawDetail, lawLink, lawListEntry, nodeRef } from '../serializers';
-import { isPostgres, isoDate, isoTime, placeholders, query, type Knex } from '../sql';
+import { isPostgres, isoDate, isoTime, pgPrepared, placeholders, query, type Knex } from '../sql';
 import { itemVisible, lawVisible } from '../visibility';
 import { RefData } from '../services/refs';
 import { ITEM_LIST_COLUMNS } from '../services/items';
@@ -567,6 +567,34 @@ export class ReadModel {
       ORDER BY p.pd ${ord}, p.document_id ${ord}`, [scope, ...(after ? [after.pd, after.documentId] : []), limit, offset, kind]);
   }
 
+  /**
+   * A page and the listing's total. PostgreSQL: one prepared statement (the count row LEFT JOINed to the page, so
+   * an empty page still carries the total); SQLite: the two reads.
+   */
+  async pageAndTotal(scope: string, dir: 'asc' | 'desc', after: { pd: string; documentId: string } | null, limit: number, offset: number): Promise<{ rows: Array<{ document_id: string; pd: string; list_json: string; published_at: string | null }>; total: number }> {
+    if (!this.pg) {
+      const [rows, total] = await Promise.all([this.page(scope, dir, after, limit, offset), this.total(scope)]);
+      return { rows, total };
+    }
+    const kind = scope.startsWith('law') ? 'law' : 'item';
+    this.served.lists++;
+    const cmp = dir === 'desc' ? '<' : '>';
+    const ord = dir === 'desc' ? 'DESC' : 'ASC';
+    const values: unknown[] = [scope, kind, limit, offset, ...(after ? [after.pd, after.documentId] : [])];
+    const rows = await pgPrepared<Record<string, any>>(this.strapi.db.connection, `gov_read_page_${ord.toLowerCase()}${after ? '_after' : ''}`,
+      `SELECT c.n AS total, x.document_id, x.pd, x.list_json, x.published_at
+       FROM (SELECT COALESCE((SELECT n FROM ${READ_COUNTS} WHERE scope = $1), 0) AS n) c
+       LEFT JOIN LATERAL (
+         SELECT r.document_id, p.pd, r.list_json, r.published_at FROM (
+           SELECT l.pd, l.document_id FROM ${READ_LISTING} l WHERE l.scope = $1 ${after ? `AND (l.pd, l.document_id) ${cmp} ($5, $6)` : ''}
+           ORDER BY l.pd ${ord}, l.document_id ${ord} LIMIT $3 OFFSET $4
+         ) p JOIN ${READ_DOCS} r ON r.kind = $2 AND r.document_id = p.document_id
+       ) x ON true
+       ORDER BY x.pd ${ord}, x.document_id ${ord}`, values);
+    const total = Number(rows[0]?.total ?? 0);
+    return { rows: rows.filter((r) => r.document_id !== null) as any, total };
+  }
+
   async total(scope: string): Promise<number> {
     const [r] = await query(this.strapi.db.connection, `SELECT n FROM ${READ_COUNTS} WHERE scope = ?`, [scope]);
     return Number(r?.n ?? 0);
@@ -576,6 +604,12 @@ export class ReadModel {
   /** Undefined: not public; detail_json null: dropped by the guard trigger (the caller renders it by SQL). */
   async detail(kind: Kind, id: string): Promise<{ detail_json: string | null; published_at: string | null } | undefined> {
     this.served.details++;
+    if (this.pg) {
+      const [hit] = kind === 'item'
+        ? await pgPrepared(this.strapi.db.connection, 'gov_read_item', `SELECT detail_json, published_at FROM ${READ_DOCS} WHERE kind = 'item' AND (document_id = $1 OR index_no = $1) ORDER BY row_id DESC LIMIT 1`, [id])
+        : await pgPrepared(this.strapi.db.connection, 'gov_read_law', `SELECT detail_json, published_at FROM ${READ_DOCS} WHERE kind = 'law' AND document_id = $1`, [id]);
+      return hit as any;
+    }
     const [r] = kind === 'item'
       ? await query(this.strapi.db.connection, `SELECT detail_json, published_at FROM ${READ_DOCS} WHERE kind = 'item' AND (document_id = ? OR index_no = ?) ORDER BY row_id DESC LIMIT 1`, [id, id])
       : await query(this.strapi.db.connection, `SELECT detail_json, published_at FROM ${READ_DOCS} WHERE kind = 'law' AND document_id = ?`, [id]);
