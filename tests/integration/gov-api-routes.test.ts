@@ -375,7 +375,7 @@ describe('GET /search at scale: tiers read in order, a capped count', () => {
       const rare = await call(`/search?q=${encodeURIComponent('财政预算')}`);
       expect([rare.body.meta.query.capped, rare.body.meta.pagination.total]).toEqual([false, 2]);
     } finally {
-      settings.configure({ search: { countCap: 10_000 } });
+      settings.configure({ search: { countCap: 1_000 } });
       strapi.plugin('gov-api').service('cache').flush('test');
     }
   });

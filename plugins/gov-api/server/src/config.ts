@@ -130,7 +130,7 @@ export function defaultConfig(): GovApiConfig {
       lawLinkTemplate: fromEnv('GOV_API_LAW_LINK') ?? '{publicUrl}/portal/#/law/{id}',
       lawsLinkTemplate: fromEnv('GOV_API_LAWS_LINK') ?? '{publicUrl}/portal/#/laws',
     },
-    search: { maxTerms: 12, dictionary: [...DEFAULT_DICTIONARY], reindexOnBootMax: envInt('GOV_API_REINDEX_ON_BOOT_MAX', 20_000), countCap: envInt('GOV_API_SEARCH_COUNT_CAP', 10_000) },
+    search: { maxTerms: 12, dictionary: [...DEFAULT_DICTIONARY], reindexOnBootMax: envInt('GOV_API_REINDEX_ON_BOOT_MAX', 20_000), countCap: envInt('GOV_API_SEARCH_COUNT_CAP', 1_000) },
     notify: { enabled: envBool('GOV_API_NOTIFY_ENABLED', true) },
   };
 }

@@ -163,7 +163,7 @@ function schemas(): Record<string, Schema> {
       data: arr(ref('SearchHit')),
       meta: obj({
         pagination: ref('Pagination'),
-        query: obj({ q: str, terms: { ...arr(str), description: '检索的词语（分词结果）' }, capped: { type: 'boolean', description: '为 true 时匹配文档多于 search.countCap（默认 10000）条：pagination.total 为该上限而非实际条数（全部匹配文档仍都参与排序，各页照常可取）' } }),
+        query: obj({ q: str, terms: { ...arr(str), description: '检索的词语（分词结果）' }, capped: { type: 'boolean', description: '为 true 时匹配文档多于 search.countCap（默认 1000）条：pagination.total 为该上限而非实际条数（全部匹配文档仍都参与排序，各页照常可取）' } }),
       }),
     }),
     JsonFeedAuthor: obj({ name: str }),

@@ -84,7 +84,7 @@ export const ROUTES: RouteDef[] = [
   {
     action: 'search', path: '/search', params: 'search', pathParams: [], tag: '检索',
     summary: '全文检索',
-    description: '检索已公开的政府信息和法规文件的标题、索引号、发文字号、摘要和正文。中文分词，全部词语都须出现。排序分层：检索词为发文字号或索引号（或其开头）时先列出该文件；检索词为机关代字时，发文字号带该代字的文件在前；其次标题含全部词语的文件；再次其他匹配文件；每层内按发布日期倒序。匹配多于 search.countCap（默认 10000）条时 total 为该上限、meta.query.capped 为 true，各页仍可取。返回高亮标题和摘录（<mark>）。筛选条件同 /items。',
+    description: '检索已公开的政府信息和法规文件的标题、索引号、发文字号、摘要和正文。中文分词，全部词语都须出现。排序分层：检索词为发文字号或索引号（或其开头）时先列出该文件；检索词为机关代字时，发文字号带该代字的文件在前；其次标题含全部词语的文件；再次其他匹配文件；每层内按发布日期倒序。匹配多于 search.countCap（默认 1000）条时 total 为该上限、meta.query.capped 为 true，各页仍可取。返回高亮标题和摘录（<mark>）。筛选条件同 /items。',
     response: { schema: 'SearchResponse' }, notFound: false,
   },
   {
