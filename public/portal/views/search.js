@@ -97,8 +97,8 @@ export async function search({ api, query }) {
     content: [
       title('信息检索'),
       form,
-      h('p', { class: 'result-count', role: 'status' }, `“${q}”共找到 ${meta.pagination.total} 条结果`),
-      meta.query?.capped ? notice(`匹配的信息较多，以下只在最新的 ${meta.pagination.total} 条中排序。请增加关键词或缩小范围以查找更早的信息。`) : null,
+      h('p', { class: 'result-count', role: 'status' }, meta.query?.capped ? `“${q}”找到 ${meta.pagination.total} 条以上结果` : `“${q}”共找到 ${meta.pagination.total} 条结果`),
+      meta.query?.capped ? notice(`匹配的信息超过 ${meta.pagination.total} 条，结果按“标题命中在前、发布日期从新到旧”排列。可增加关键词或按机构、年份、日期缩小范围。`) : null,
       data.length ? h('ol', { class: 'results' }, data.map(hit)) : notice('没有找到相关信息，请换一个关键词或减少筛选条件试试。'),
       pager(meta.pagination, (p) => href('search', { q, type, ...active, page: p })),
     ],
