@@ -268,7 +268,7 @@ export function installFastPath(strapi: Core.Strapi, rt: Runtime): boolean {
     if (encoding) {
       const had = encoding === 'br' ? entry.br : entry.gzip;
       body = ResponseCache.variant(entry, encoding);
-      if (!had && state === 'hit') rt.cache.grew(key, entry); // the variant counts against cache.maxBytes
+      if (!had) rt.cache.grew(key, entry); // the variant counts against cache.maxBytes (a no-op for an entry not stored)
     }
     headers['Content-Type'] = entry.contentType;
     headers['Content-Length'] = String(body.length);
