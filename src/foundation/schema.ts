@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ddlOnce, isPostgres } from './sql';
+import { ddlStatementsOnce, isPostgres } from './sql';
 
 /**
  * Database objects Strapi's schema sync does not manage (it leaves indexes and tables it did not
@@ -33,13 +33,5 @@ const STATEMENTS = (pg: boolean) => [
 
 export async function ensureSchema(strapi: Core.Strapi): Promise<void> {
   const pg = isPostgres(strapi);
-  const statements = STATEMENTS(pg);
-  await ddlOnce(strapi.db.connection, pg, {
-    name: 'foundation',
-    lock: 'schema',
-    fingerprint: statements,
-    run: async (trx) => {
-      for (const sql of statements) await trx.raw(sql);
-    },
-  });
+  await ddlStatementsOnce(strapi.db.connection, pg, 'foundation', 'schema', STATEMENTS(pg));
 }

@@ -99,6 +99,19 @@ export interface DdlSet {
   triggers?: ReadonlyArray<string>;
 }
 
+/** ddlOnce of statements run in order (the set's fingerprint is the statements). */
+export function ddlStatementsOnce(knex: any, pg: boolean, name: string, lock: AdvisoryLock, statements: ReadonlyArray<string>, triggers?: ReadonlyArray<string>): Promise<boolean> {
+  return ddlOnce(knex, pg, {
+    name,
+    lock,
+    fingerprint: statements,
+    triggers,
+    run: async (trx) => {
+      for (const sql of statements) await trx.raw(sql);
+    },
+  });
+}
+
 async function triggersPresent(knex: any, names: ReadonlyArray<string> | undefined): Promise<boolean> {
   if (!names?.length) return true;
   const [r] = rowsOf(await knex.raw(`SELECT COUNT(DISTINCT tgname) AS n FROM pg_trigger WHERE NOT tgisinternal AND tgname IN (${names.map(() => '?').join(', ')})`, [...names]));

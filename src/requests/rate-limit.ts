@@ -16,7 +16,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Bucket } from './config';
-import { ddlOnce, rowsOf } from '../foundation/sql';
+import { ddlStatementsOnce, rowsOf } from '../foundation/sql';
 import { TOKEN_SLACK, verdictOf, type TokenVerdict } from '../foundation/token-bucket';
 
 export const RATE_LIMIT_TABLE = 'gov_rate_limits';
@@ -44,8 +44,7 @@ export function createTableSql(pg: boolean): string {
 
 /** Creates the table if needed (idempotent; on PostgreSQL serialised across nodes by the schema advisory lock). */
 export async function ensureRateLimitTable(knex: Knex, pg: boolean): Promise<void> {
-  const sql = createTableSql(pg);
-  await ddlOnce(knex, pg, { name: 'rate-limit', lock: 'schema', fingerprint: [sql], run: (trx) => trx.raw(sql) });
+  await ddlStatementsOnce(knex, pg, 'rate-limit', 'schema', [createTableSql(pg)]);
 }
 
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ddlOnce } from '../../../../src/foundation/sql';
+import { ddlStatementsOnce } from '../../../../src/foundation/sql';
 
 /** The audit table refuses UPDATE and DELETE at the database level (append-only, 留痕). */
 export async function ensureAppendOnly(strapi: Core.Strapi) {
@@ -12,15 +12,7 @@ export async function ensureAppendOnly(strapi: Core.Strapi) {
       'DROP TRIGGER IF EXISTS review_audit_no_change ON review_audit_entries',
       'CREATE TRIGGER review_audit_no_change BEFORE UPDATE OR DELETE ON review_audit_entries FOR EACH ROW EXECUTE FUNCTION review_audit_append_only()',
     ];
-    await ddlOnce(knex, true, {
-      name: 'review-audit-append-only',
-      lock: 'auditTriggers',
-      fingerprint: statements,
-      triggers: ['review_audit_no_change'],
-      run: async (trx) => {
-        for (const sql of statements) await trx.raw(sql);
-      },
-    });
+    await ddlStatementsOnce(knex, true, 'review-audit-append-only', 'auditTriggers', statements, ['review_audit_no_change']);
   } else {
     await knex.raw(`CREATE TRIGGER IF NOT EXISTS review_audit_no_update BEFORE UPDATE ON review_audit_entries BEGIN SELECT RAISE(ABORT, '审核记录只能追加，不能修改或删除'); END`);
     await knex.raw(`CREATE TRIGGER IF NOT EXISTS review_audit_no_delete BEFORE DELETE ON review_audit_entries BEGIN SELECT RAISE(ABORT, '审核记录只能追加，不能修改或删除'); END`);

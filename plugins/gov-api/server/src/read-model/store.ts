@@ -33,7 +33,7 @@ import { itemVisible, lawVisible } from '../visibility';
 import { RefData } from '../services/refs';
 import { ITEM_LIST_COLUMNS } from '../services/items';
 import { LAW_LIST_COLUMNS } from '../services/laws';
-import { ddlOnce, xactLock, xactLockShared } from '../../../../../src/foundation/sql';
+import { ddlStatementsOnce, xactLock, xactLockShared } from '../../../../../src/foundation/sql';
 
 export const READ_DOCS = 'gov_read_docs';
 export const READ_LISTING = 'gov_read_listing';
@@ -203,16 +203,7 @@ export class ReadModel {
       // A node joining a running cluster must take no lock on the documents' tables: DROP/CREATE TRIGGER waits for
       // the other nodes' writes, which then wait for the read-model tables this transaction holds — a deadlock
       // (seen in CI: a sync worker booting beside a publishing node). So the DDL runs only when it changed, once.
-      const triggers = guardTriggers(true);
-      await ddlOnce(knex, true, {
-        name: 'gov-api-read-model',
-        lock: 'readModelSchema',
-        fingerprint: [...stmts, ...triggers],
-        triggers: guardTriggerNames,
-        run: async (trx) => {
-          for (const sql of [...stmts, ...triggers]) await trx.raw(sql);
-        },
-      });
+      await ddlStatementsOnce(knex, true, 'gov-api-read-model', 'readModelSchema', [...stmts, ...guardTriggers(true)], guardTriggerNames);
     } else {
       for (const sql of [...stmts, ...guardTriggers(false)]) await knex.raw(sql);
     }

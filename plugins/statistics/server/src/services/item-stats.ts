@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ddlOnce, isoDate, rowsOf, xactLock } from '../../../../../src/foundation/sql';
+import { ddlStatementsOnce, isoDate, rowsOf, xactLock } from '../../../../../src/foundation/sql';
 import { UID } from '../../../../../src/foundation/constants';
 
 /**
@@ -101,14 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'CREATE INDEX IF NOT EXISTS item_node_daily_stats_date_idx ON item_node_daily_stats (publish_date)',
       ];
       // once per change (ddlOnce): CREATE INDEX IF NOT EXISTS locks the roll-ups every publish of every node updates
-      await ddlOnce(strapi.db.connection, pg(), {
-        name: 'statistics-rollups',
-        lock: 'schema',
-        fingerprint: statements,
-        run: async (trx) => {
-          for (const sql of statements) await trx.raw(sql);
-        },
-      });
+      await ddlStatementsOnce(strapi.db.connection, pg(), 'statistics-rollups', 'schema', statements);
     },
 
     /** Recompute the roll-ups of some (organisation, day) keys, or of everything — in the caller's transaction when there is one. */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ddlOnce, isPostgres } from '../../../../../src/foundation/sql';
+import { ddlStatementsOnce, isPostgres } from '../../../../../src/foundation/sql';
 
 /**
  * DDL of the push-delivery tables, run at every bootstrap (idempotent: IF NOT EXISTS throughout):
@@ -34,12 +34,5 @@ export async function ensureTables(strapi: Core.Strapi): Promise<void> {
     `CREATE TABLE IF NOT EXISTS sync_target_documents (target_key VARCHAR(64) NOT NULL, document_id VARCHAR(64) NOT NULL, uid VARCHAR(120) NOT NULL,
       PRIMARY KEY (target_key, document_id))`,
   ];
-  await ddlOnce(knex, pg, {
-    name: 'sync-delivery',
-    lock: 'syncSchema',
-    fingerprint: statements,
-    run: async (trx) => {
-      for (const s of statements) await trx.raw(s);
-    },
-  });
+  await ddlStatementsOnce(knex, pg, 'sync-delivery', 'syncSchema', statements);
 }

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ddlOnce, xactLock } from '../../../../../src/foundation/sql';
+import { ddlStatementsOnce, xactLock } from '../../../../../src/foundation/sql';
 
 export type ChangeOp = 'upsert' | 'tombstone';
 export interface ChangeEvent { uid: string; documentId: string; op: ChangeOp }
@@ -23,14 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           created_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
         'CREATE INDEX IF NOT EXISTS sync_outbox_document_idx ON sync_outbox (document_id, id)',
       ];
-      await ddlOnce(knex, true, {
-        name: 'sync-outbox',
-        lock: 'syncSchema',
-        fingerprint: statements,
-        run: async (trx) => {
-          for (const sql of statements) await trx.raw(sql);
-        },
-      });
+      await ddlStatementsOnce(knex, true, 'sync-outbox', 'syncSchema', statements);
     } else {
       await knex.raw(`CREATE TABLE IF NOT EXISTS sync_outbox (
         id INTEGER PRIMARY KEY AUTOINCREMENT, uid VARCHAR(120) NOT NULL, document_id VARCHAR(64) NOT NULL, op VARCHAR(12) NOT NULL,

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { validateTarget, type SyncConfig, type Target, type TargetIssue } from '../config';
-import { ddlOnce } from '../../../../../src/foundation/sql';
+import { ddlStatementsOnce } from '../../../../../src/foundation/sql';
 import type { TargetView } from '../wire';
 import { errorItem, validationFailure } from '../../../../../src/foundation/errors';
 
@@ -83,14 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (strapi.db.dialect.client === 'postgres') {
         // issue 14: 国密 option per target (tables created before it lack the column); once per change (ddlOnce)
         const statements = [ddl, `ALTER TABLE sync_targets ADD COLUMN IF NOT EXISTS signature_algorithm VARCHAR(16) NOT NULL DEFAULT 'hmac-sha256'`];
-        await ddlOnce(knex(), true, {
-          name: 'sync-targets',
-          lock: 'syncSchema',
-          fingerprint: statements,
-          run: async (trx) => {
-            for (const sql of statements) await trx.raw(sql);
-          },
-        });
+        await ddlStatementsOnce(knex(), true, 'sync-targets', 'syncSchema', statements);
       } else {
         await knex().raw(ddl);
         if (!(await knex().schema.hasColumn('sync_targets', 'signature_algorithm'))) {
