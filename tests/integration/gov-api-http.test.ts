@@ -229,6 +229,7 @@ describe('conditional requests and compression', () => {
         [`/items?node=${node.code}&limit=4&fields=title`, 200],
         ['/items?limit=abc', 400],
         ['/items?limit=3&limit=4', 400],
+        ['/items?limit', 400],
         ['/items?foo[bar]=1', 400],
         ['/items/no-such-document', 404],
         [`/items/${detailId}?format=wx`, 200],

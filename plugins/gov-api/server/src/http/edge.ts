@@ -88,7 +88,8 @@ const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * The query string as the routes see it (`strapi::query`, qs), when it is made of plain `key=value` pairs,
- * each key once: anything else (brackets, dots, repeated keys, bad escapes) → null, and Koa answers.
+ * each key once: anything else (brackets, dots, repeated keys, bad escapes, a key without `=`, which qs's
+ * strictNullHandling makes null) → null, and Koa answers.
  */
 export function plainQuery(qs: string): Record<string, string> | null {
   const out: Record<string, string> = Object.create(null);
@@ -96,11 +97,12 @@ export function plainQuery(qs: string): Record<string, string> | null {
   for (const part of qs.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
+    if (eq < 0) return null;
     let k: string;
     let v: string;
     try {
-      k = decodeURIComponent((eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
-      v = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+      k = decodeURIComponent(part.slice(0, eq).replace(/\+/g, ' '));
+      v = decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
     } catch {
       return null;
     }
