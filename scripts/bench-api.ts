@@ -63,6 +63,19 @@ interface Measured {
   non2xx: number;
   errors: number;
   requests: number;
+  /** the machine's CPUs busy during the run, in cores (from /proc/stat; all processes: nodes, PostgreSQL, load generator, proxy) */
+  coresBusy?: number;
+}
+
+/** Busy and total jiffies of all CPUs so far (/proc/stat); null where there is none. */
+function cpuTimes(): { busy: number; total: number } | null {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    return { busy: total - f[3] - (f[4] ?? 0), total };
+  } catch {
+    return null;
+  }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -455,9 +468,12 @@ async function main() {
       // every long-tail figure starts from empty response caches (not from what earlier scenarios left)
       if (key.startsWith('longtail')) for (const n of nodes) await n.call('flush');
       log(`测量 [${fmt(phase.items)}]：${key} …`);
+      const before = cpuTimes();
       const r = await load(spec);
+      const after = cpuTimes();
+      if (before && after && after.total > before.total) r.coresBusy = (os.cpus().length * (after.busy - before.busy)) / (after.total - before.total);
       phase.results[key] = r;
-      log(`  ${fmt(r.rps)} 请求/秒  p50 ${r.p50} ms  p99 ${r.p99} ms${r.non2xx || r.errors ? `  （非2xx ${r.non2xx}，错误 ${r.errors}）` : ''}`);
+      log(`  ${fmt(r.rps)} 请求/秒  p50 ${r.p50} ms  p99 ${r.p99} ms${r.coresBusy !== undefined ? `  CPU ${r.coresBusy.toFixed(2)} 核` : ''}${r.non2xx || r.errors ? `  （非2xx ${r.non2xx}，错误 ${r.errors}）` : ''}`);
       return r;
     };
 
@@ -760,9 +776,9 @@ function report(f: {
     ...(p1.proxyCounts ? [`- two nodes: requests per node through the proxy ${p1.proxyCounts.map((c) => fmt(c)).join(' / ')}`] : []),
     ...(f.staleness ? [`- cross-node staleness, ${f.staleness.runs.length + f.staleness.timeouts} publications on A (edit draft → approval → publish, Document Service; publish itself p50 ${percentile(f.staleness.publish, 50)} ms), B polled every ~2 ms from A's commit: p50 ${percentile(f.staleness.runs, 50)} ms, p99 ${percentile(f.staleness.runs, 99)} ms, max ${Math.max(...f.staleness.runs)} ms${f.staleness.timeouts ? `, ${f.staleness.timeouts} never seen within 10 s` : ''}`] : []),
     '',
-    '| items | scenario | requests/s | p50 | p99 |',
-    '|---:|---|---:|---:|---:|',
-    ...f.phases.flatMap((p) => Object.entries(p.results).map(([k, r]) => `| ${fmt(p.items)} | ${LABELS[k] ?? k} | ${fmt(r.rps)} | ${r.p50} ms | ${r.p99} ms${r.non2xx || r.errors ? ` (non-2xx ${r.non2xx}, errors ${r.errors})` : ''} |`)),
+    `| items | scenario | requests/s | p50 | p99 | CPU busy (of ${os.cpus().length} cores) |`,
+    '|---:|---|---:|---:|---:|---:|',
+    ...f.phases.flatMap((p) => Object.entries(p.results).map(([k, r]) => `| ${fmt(p.items)} | ${LABELS[k] ?? k} | ${fmt(r.rps)} | ${r.p50} ms | ${r.p99} ms${r.non2xx || r.errors ? ` (non-2xx ${r.non2xx}, errors ${r.errors})` : ''} | ${r.coresBusy !== undefined ? r.coresBusy.toFixed(2) : '—'} |`)),
     '',
     '| target | result | met |',
     '|---|---:|---|',

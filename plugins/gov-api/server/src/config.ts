@@ -83,6 +83,8 @@ export interface GovApiConfig {
      * GOV_API_SEARCH_COUNT_CAP.
      */
     countCap: number;
+    /** PostgreSQL: how many of the newest index entries a tier of /search is first looked for in, before its GIN index is read (tuning). Env GOV_API_SEARCH_WALK. */
+    walk: number;
   };
   notify: {
     /** PostgreSQL only: LISTEN/NOTIFY for cross-node cache invalidation. Env GOV_API_NOTIFY_ENABLED. */
@@ -130,7 +132,7 @@ export function defaultConfig(): GovApiConfig {
       lawLinkTemplate: fromEnv('GOV_API_LAW_LINK') ?? '{publicUrl}/portal/#/law/{id}',
       lawsLinkTemplate: fromEnv('GOV_API_LAWS_LINK') ?? '{publicUrl}/portal/#/laws',
     },
-    search: { maxTerms: 12, dictionary: [...DEFAULT_DICTIONARY], reindexOnBootMax: envInt('GOV_API_REINDEX_ON_BOOT_MAX', 20_000), countCap: envInt('GOV_API_SEARCH_COUNT_CAP', 1_000) },
+    search: { maxTerms: 12, dictionary: [...DEFAULT_DICTIONARY], reindexOnBootMax: envInt('GOV_API_REINDEX_ON_BOOT_MAX', 20_000), countCap: envInt('GOV_API_SEARCH_COUNT_CAP', 1_000), walk: envInt('GOV_API_SEARCH_WALK', 2_000) },
     notify: { enabled: envBool('GOV_API_NOTIFY_ENABLED', true) },
   };
 }
@@ -151,6 +153,7 @@ export function validateConfig(config: unknown): void {
   num(c.http?.maxAge, 'http.maxAge', 0);
   num(c.feeds?.limit, 'feeds.limit', 1);
   num(c.search?.countCap, 'search.countCap', 1);
+  num(c.search?.walk, 'search.walk', 1);
   for (const key of ['itemLinkTemplate', 'channelLinkTemplate', 'lawLinkTemplate', 'lawsLinkTemplate'] as const) {
     const v = c.feeds?.[key];
     if (v !== undefined && (typeof v !== 'string' || !v.trim())) throw new Error(`gov-api 配置 feeds.${key} 必须是非空字符串`);

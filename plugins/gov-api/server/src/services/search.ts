@@ -21,6 +21,8 @@ import { ftsQuery, itemWhere, lawWhere, termsOf, whereSql } from './filters';
 import { itemVisible, lawVisible } from '../visibility';
 
 const ITEM_ONLY_FILTERS = ['node', 'category', 'genre', 'validity'] as const;
+/** PostgreSQL: a one-word search whose estimated matches are this many times search.countCap is capped uncounted */
+const COUNT_SURELY_ABOVE = 5;
 /** the parameters that narrow the matches (beyond the visibility every hit passes) */
 const FILTERS = [...ITEM_ONLY_FILTERS, 'org', 'year', 'from', 'to'] as const;
 
@@ -152,36 +154,74 @@ export class SearchService {
       { sql: `s.tsv @@ ${q} AND NOT (${title})${notCode.sql}`, bindings: [tsq, tsq, ...notCode.bindings], identHit: 0 },
     ];
     const order = 'publish_date DESC NULLS LAST, document_id DESC';
-    const tierRows = async (tier: (typeof tiers)[number], n: number) => {
-      const parts: string[] = [];
-      const bindings: unknown[] = [];
-      for (const b of branches) {
-        parts.push(`(SELECT s.id, s.kind, s.document_id, s.row_id, s.title, s.publish_date, ${tier.identHit} AS ident_hit, (${title}) AS title_hit
-          FROM ${S} s JOIN ${b.table} ${b.alias} ON ${b.alias}.id = s.row_id
-          WHERE s.kind = '${b.kind}' AND ${tier.sql} AND ${b.where} ORDER BY s.${order.replace(', ', ', s.')} LIMIT ?)`);
-        bindings.push(tsq, ...tier.bindings, ...b.bindings, n);
-      }
-      return query(knex, `SELECT * FROM (${parts.join(' UNION ALL ')}) m ORDER BY ${order} LIMIT ?`, [...bindings, n]);
+    const dateKey = (r: Record<string, any>) => `${isoDate(r.publish_date) ?? ''}\u0000${r.document_id}`;
+    /**
+     * A branch's first n rows of a tier, exactly. First the newest search.walk entries of the branch in list order, tested
+     * one by one (an index walk that stops early: a word in many documents is found among the newest); when fewer
+     * than n pass, the tier's matches from the GIN index, materialized (so the planner cannot choose a walk on a
+     * guess: the words of a pair are counted as independent, and a pair never in one title walked the whole index),
+     * then sorted. Either is the branch's true first n: entries outside the walk are older than every one in it.
+     */
+    const branchRows = async (b: Branch, tier: (typeof tiers)[number], n: number) => {
+      const select = `SELECT s.id, s.kind, s.document_id, s.row_id, s.title, s.publish_date, ${tier.identHit} AS ident_hit, (${title}) AS title_hit`;
+      const tail = `ORDER BY s.${order.replace(', ', ', s.')} LIMIT ?`;
+      const walked = await query(knex, `${select}
+        FROM (SELECT * FROM ${S} w WHERE w.kind = '${b.kind}' ORDER BY w.${order.replace(', ', ', w.')} LIMIT ${Math.floor(this.c.settings().search.walk)}) s
+        JOIN ${b.table} ${b.alias} ON ${b.alias}.id = s.row_id
+        WHERE ${tier.sql} AND ${b.where} ${tail}`, [tsq, ...tier.bindings, ...b.bindings, n]);
+      if (walked.length >= n) return walked;
+      return query(knex, `WITH m AS MATERIALIZED (SELECT s.id FROM ${S} s WHERE s.kind = '${b.kind}' AND ${tier.sql})
+        ${select} FROM m JOIN ${S} s ON s.id = m.id JOIN ${b.table} ${b.alias} ON ${b.alias}.id = s.row_id
+        WHERE ${b.where} ${tail}`, [...tier.bindings, tsq, ...b.bindings, n]);
     };
-    const counted = (async () => {
+    const tierRows = async (tier: (typeof tiers)[number], n: number) => {
+      const rows = (await Promise.all(branches.map((b) => branchRows(b, tier, n)))).flat();
+      return rows.sort((x, y) => (dateKey(x) < dateKey(y) ? 1 : dateKey(x) > dateKey(y) ? -1 : 0)).slice(0, n);
+    };
+    const count = async (): Promise<number> => {
       const parts: string[] = [];
       const bindings: unknown[] = [];
-      for (const b of branches) {
+      // items and laws, no filter: every entry counts, and without a column to test the count needs no row of the
+      // table (a bitmap of the GIN index over all-visible pages)
+      if (!filtered && branches.length === 2) {
+        parts.push(`SELECT 1 FROM ${S} s WHERE s.tsv @@ ${q}`);
+        bindings.push(tsq);
+      } else for (const b of branches) {
         parts.push(filtered
           ? `SELECT 1 FROM ${S} s JOIN ${b.table} ${b.alias} ON ${b.alias}.id = s.row_id WHERE s.kind = '${b.kind}' AND s.tsv @@ ${q} AND ${b.where}`
           : `SELECT 1 FROM ${S} s WHERE s.kind = '${b.kind}' AND s.tsv @@ ${q}`);
         bindings.push(tsq, ...(filtered ? b.bindings : []));
       }
-      const [r] = await query(knex, `SELECT COUNT(*) AS n FROM (${parts.join(' UNION ALL ')} LIMIT ?) x`, [...bindings, cap + 1]);
-      return Number(r?.n ?? 0);
-    })();
+      const sql = `SELECT COUNT(*) AS n FROM (${parts.join(' UNION ALL ')} LIMIT ?) x`;
+      if (terms.length === 1 && !filtered) {
+        // one word, no filter: the planner knows its frequency (ANALYZE's statistics of the index's words); far above
+        // the cap, counting to the cap would only confirm it — reading a thousand scattered rows of a large index
+        const [plan] = await query(knex, `EXPLAIN (FORMAT JSON) ${parts.join(' UNION ALL ')}`, bindings);
+        const estimate = Number((plan?.['QUERY PLAN'] as any)?.[0]?.Plan?.['Plan Rows'] ?? 0);
+        if (estimate >= COUNT_SURELY_ABOVE * cap) return cap + 1;
+      }
+      if (terms.length === 1 || filtered) return Number((await query(knex, sql, [...bindings, cap + 1]))[0]?.n ?? 0);
+      // several words: the planner guesses their co-occurrence (as independent) and, expecting to reach the cap soon,
+      // would scan until it does — all 1,000,000 entries for two words that never meet. The GIN index is exact.
+      return knex.transaction(async (trx: any) => {
+        await trx.raw('SET LOCAL enable_seqscan = off');
+        await trx.raw('SET LOCAL enable_indexscan = off');
+        return Number((await query(trx, sql, [...bindings, cap + 1]))[0]?.n ?? 0);
+      });
+    };
     const need = offset + limit;
     const found: Array<Record<string, any>> = [];
+    let exhausted = true;
     for (const tier of tiers) {
-      found.push(...(await tierRows(tier, need - found.length)));
-      if (found.length >= need) break;
+      const rows = await tierRows(tier, need - found.length);
+      found.push(...rows);
+      if (found.length >= need) {
+        exhausted = false;
+        break;
+      }
     }
-    const n = await counted;
+    // every tier ran out before the page was full: what was found is every match
+    const n = exhausted ? found.length : await count();
     return { rows: found.slice(offset, need), total: Math.min(n, cap), capped: n > cap };
   }
 
