@@ -24,6 +24,7 @@ import type { Runtime } from '../runtime';
 import { STATE_KEY, renderEntry } from './respond';
 import { PARAMS, parseQuery, type RouteParamsName } from '../validation/params';
 import type { Rendered } from '../services/context';
+import { findForbiddenKey } from '../../../../../src/middlewares/reject-prototype-keys';
 
 const FAST_PATH = Symbol.for('gov-api.fast-path');
 const EXPOSED = ['ETag', 'Last-Modified', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', CACHE_HEADER, CACHE_RATIO_HEADER].join(', ');
@@ -84,32 +85,14 @@ export function readRouteOf(prefix: string, path: string): ReadRoute | null {
   return { kind, id, params: kind, template: `${kind}:detail` };
 }
 
-const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
 /**
- * The query string as the routes see it (`strapi::query`, qs), when it is made of plain `key=value` pairs,
- * each key once: anything else (brackets, dots, repeated keys, bad escapes, a key without `=`, which qs's
- * strictNullHandling makes null) → null, and Koa answers.
+ * The query string parsed exactly as the routes' ctx.query: the getter `strapi::query` installs on Koa's request
+ * (qs with Strapi's settings: strictNullHandling, arrayLimit, depth), called on the bare string. Looked up when
+ * used (the middleware installs it after this plugin registers); null without it (then Koa answers every miss).
  */
-export function plainQuery(qs: string): Record<string, string> | null {
-  const out: Record<string, string> = Object.create(null);
-  if (!qs) return out;
-  for (const part of qs.split('&')) {
-    if (!part) continue;
-    const eq = part.indexOf('=');
-    if (eq < 0) return null;
-    let k: string;
-    let v: string;
-    try {
-      k = decodeURIComponent(part.slice(0, eq).replace(/\+/g, ' '));
-      v = decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
-    } catch {
-      return null;
-    }
-    if (!k || /[[\].]/.test(k) || PROTO_KEYS.has(k) || k in out) return null;
-    out[k] = v;
-  }
-  return out;
+function parseRouteQuery(app: any, querystring: string): Record<string, unknown> | null {
+  const get = Object.getOwnPropertyDescriptor(app?.request ?? {}, 'query')?.get;
+  return get ? get.call({ querystring }) : null;
 }
 
 /** The paths of this plugin's routes only: other plugins serve routes under /api/gov/v1 too (e.g. sync's /changes). */
@@ -294,10 +277,12 @@ export function installFastPath(strapi: Core.Strapi, rt: Runtime): boolean {
    */
   const fromReadModel = async (req: IncomingMessage, res: ServerResponse, key: string, route: ReadRoute, qs: string): Promise<boolean> => {
     const template = rt.headerTemplates.get(route.template);
-    const query = template ? plainQuery(qs) : null;
-    if (!template || !query) return false;
+    if (!template) return false;
     let parsed;
     try {
+      const query = parseRouteQuery(app, qs);
+      // no parser, or what global::reject-prototype-keys refuses with its 400: Koa answers
+      if (!query || findForbiddenKey(query)) return false;
       parsed = parseQuery(query, PARAMS[route.params]);
     } catch {
       return false; // Koa answers the 400

@@ -134,10 +134,10 @@ export class SearchService {
   }
 
   /**
-   * PostgreSQL: the page from the tiers (see the header), each tier one statement over the branches (items, laws)
-   * in the tier's order with LIMIT offset + limit − rows already found, the next tier only when this one ran out;
-   * the capped count beside it. Without filters the count reads the index alone (it holds exactly the public
-   * documents; the page's rows are still joined to the live rows).
+   * PostgreSQL: the page from the tiers (see the header): each tier asked for offset + limit − rows already found,
+   * per branch (items, laws; branchRows) and merged in order, the next tier only when this one ran out; then the
+   * capped count, unless the tiers ran out (then what was found is every match). Without filters the count reads
+   * the index alone (it holds exactly the public documents; the page's rows are still joined to the live rows).
    */
   private async pgTiers(branches: Branch[], terms: string[], ident: IdentQuery | null, limit: number, offset: number, filtered: boolean) {
     const knex = this.c.knex();
@@ -153,7 +153,7 @@ export class SearchService {
       { sql: `${title}${notCode.sql}`, bindings: [tsq, ...notCode.bindings], identHit: 0 },
       { sql: `s.tsv @@ ${q} AND NOT (${title})${notCode.sql}`, bindings: [tsq, tsq, ...notCode.bindings], identHit: 0 },
     ];
-    const order = 'publish_date DESC NULLS LAST, document_id DESC';
+    const order = (alias: string) => `${alias}.publish_date DESC NULLS LAST, ${alias}.document_id DESC`;
     const dateKey = (r: Record<string, any>) => `${isoDate(r.publish_date) ?? ''}\u0000${r.document_id}`;
     /**
      * A branch's first n rows of a tier, exactly. First the newest search.walk entries of the branch in list order, tested
@@ -164,9 +164,9 @@ export class SearchService {
      */
     const branchRows = async (b: Branch, tier: (typeof tiers)[number], n: number) => {
       const select = `SELECT s.id, s.kind, s.document_id, s.row_id, s.title, s.publish_date, ${tier.identHit} AS ident_hit, (${title}) AS title_hit`;
-      const tail = `ORDER BY s.${order.replace(', ', ', s.')} LIMIT ?`;
+      const tail = `ORDER BY ${order('s')} LIMIT ?`;
       const walked = await query(knex, `${select}
-        FROM (SELECT * FROM ${S} w WHERE w.kind = '${b.kind}' ORDER BY w.${order.replace(', ', ', w.')} LIMIT ${Math.floor(this.c.settings().search.walk)}) s
+        FROM (SELECT * FROM ${S} w WHERE w.kind = '${b.kind}' ORDER BY ${order('w')} LIMIT ${Math.floor(this.c.settings().search.walk)}) s
         JOIN ${b.table} ${b.alias} ON ${b.alias}.id = s.row_id
         WHERE ${tier.sql} AND ${b.where} ${tail}`, [tsq, ...tier.bindings, ...b.bindings, n]);
       if (walked.length >= n) return walked;
